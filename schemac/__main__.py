@@ -1,0 +1,3 @@
+from schemac.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The compiler: AST, name resolution, relation inference, checks and the IR."""

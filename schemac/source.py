@@ -1,0 +1,52 @@
+"""Source files and the spans that point into them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a source file; lines and columns count from 1.
+
+    ``end_line``/``end_column`` point one past the last character, as Lark does.
+    """
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, file: str, line: int, column: int, length: int = 1) -> Span:
+        """A span of ``length`` characters on one line."""
+        return cls(file, line, column, line, column + max(length, 1))
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+#: A span for things the compiler made up (implicit keys, link tables).
+NO_SPAN = Span("<generated>", 0, 0, 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """The text of one input file, kept so diagnostics can quote it."""
+
+    path: str
+    text: str
+
+    @classmethod
+    def read(cls, path: Path) -> SourceFile:
+        """Read ``path`` as UTF-8; raises OSError or UnicodeDecodeError."""
+        return cls(str(path), path.read_text(encoding="utf-8"))
+
+    def line(self, number: int) -> str:
+        """The text of line ``number`` (1-based), without its newline."""
+        lines = self.text.splitlines()
+        if 1 <= number <= len(lines):
+            return lines[number - 1]
+        return ""
