@@ -67,7 +67,7 @@ def _hints(cls: type) -> dict[str, Any]:
 def _build(tp: Any, data: Any) -> Any:
     if tp is Span:
         return Span(*data) if data is not None else NO_SPAN
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(data, dict):
             raise ValueError(f"expected an object for {tp.__name__}")
         hints = _hints(tp)
