@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from schemac.diagnostics import Diagnostic
+    from schemac.source import SourceFile
 
 
 class SchemacError(Exception):
@@ -20,8 +21,14 @@ class InputError(SchemacError):
 
     exit_code = 2
 
-    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+    def __init__(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        sources: Mapping[str, SourceFile] | None = None,
+    ) -> None:
         self.diagnostics = list(diagnostics)
+        #: The files the diagnostics point into, to quote their lines.
+        self.sources = dict(sources or {})
         count = sum(1 for d in diagnostics if d.severity.value == "error")
         super().__init__(f"{count} error(s) in the input")
 
