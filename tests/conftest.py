@@ -37,3 +37,25 @@ def database_url(postgres_server: URL) -> Iterator[URL]:
     """A fresh, empty database, dropped after the test."""
     with scratch_database(postgres_server) as url:
         yield url
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Iterator[None]:
+    """With ``SCHEMAC_NO_SKIPS=1`` (set by CI), a skipped test fails.
+
+    Tests skip when an optional tool (Graphviz's ``dot``, Chromium, Node) is
+    missing on a developer's machine; CI installs every one of them, so a
+    skip there means something is broken.
+    """
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if (
+        os.environ.get("SCHEMAC_NO_SKIPS") == "1"
+        and report.skipped
+        and not hasattr(report, "wasxfail")
+    ):
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else ""
+        report.outcome = "failed"
+        report.longrepr = f"skipped where no skip is allowed (CI): {reason}"

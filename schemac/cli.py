@@ -1,0 +1,194 @@
+"""The ``schemac`` command: read settings, run the pipeline, print results.
+
+This is the only module that prints. Problems in the user's input arrive as
+:class:`~schemac.errors.SchemacError` and leave as a message and an exit code,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import click
+
+from schemac import __version__
+from schemac.backends import RenderContext, get_backend
+from schemac.build import BuildResult, plan_build
+from schemac.config import LAYOUTS, Config, load_config
+from schemac.diagnostics import Diagnostic, render_all
+from schemac.errors import ConfigError, InputError, SchemacError
+from schemac.output import stale_files, write_files
+from schemac.pipeline import Loaded, load_schema
+from schemac.source import SourceFile
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+EPILOG = """\b
+Examples:
+  schemac build schema.dbs                 write ./models/ from schema.dbs
+  schemac build spec.md --out app          compile a Markdown spec into app/models/
+  schemac build --layout module            one models.py instead of a package
+  schemac build --check                    exit 1 if generated files are stale (CI)
+  schemac check schema.dbs                 parse and validate only
+"""
+
+
+def print_diagnostics(
+    diagnostics: list[Diagnostic], sources: dict[str, SourceFile]
+) -> None:
+    """Print diagnostics to stderr, coloured when stderr is a terminal."""
+    if diagnostics:
+        color = sys.stderr.isatty()
+        click.echo(render_all(diagnostics, sources, color=color), err=True)
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn SchemacError into a printed message and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            print_diagnostics(exc.diagnostics, exc.sources)
+            click.echo(f"schemac: {exc}; nothing was written", err=True)
+            sys.exit(exc.exit_code)
+        except SchemacError as exc:
+            click.echo(f"schemac: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def load_or_exit(path: Path, strict: bool = False) -> Loaded:
+    """Compile ``path``, printing its warnings; errors raise InputError."""
+    try:
+        loaded = load_schema(path, strict=strict)
+    except OSError as exc:
+        raise SchemacError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    print_diagnostics(loaded.diagnostics, loaded.sources)
+    return loaded
+
+
+@click.group(epilog=EPILOG)
+@click.version_option(__version__, prog_name="schemac")
+@click.option("-v", "--verbose", count=True, help="Log what schemac does (-vv: more).")
+def main(verbose: int) -> None:
+    """Compile database schema specs to SQLModel models, Alembic migrations
+    and ERD diagrams for PostgreSQL."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _resolve_schema(schema: Path | None, config: Config) -> Path:
+    path = schema or config.schema
+    if path is None:
+        raise ConfigError(
+            "no schema given: pass one (schemac build schema.dbs) or set "
+            "schema in [tool.schemac]"
+        )
+    return path
+
+
+@main.command(epilog=EPILOG)
+@click.argument("schema", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Output directory [default: .]"
+)
+@click.option("--package", help="Name of the generated package [default: models].")
+@click.option(
+    "--layout", type=click.Choice(LAYOUTS), help="One module per model, or one module."
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if files are stale.",
+)
+@click.option("--force", is_flag=True, help="Overwrite files schemac did not write.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@handle_errors
+def build(
+    schema: Path | None,
+    out: Path | None,
+    package: str | None,
+    layout: str | None,
+    check_only: bool,
+    force: bool,
+    strict: bool,
+) -> None:
+    """Generate the SQLModel package (and configured diagrams) from SCHEMA."""
+    config = load_config()
+    path = _resolve_schema(schema, config)
+    loaded = load_or_exit(path, strict)
+    out_dir = out or config.out
+    options: dict[str, Any] = {
+        "package": package or config.package,
+        "layout": layout or config.layout,
+        "erd": dict(config.erd),
+    }
+    result = plan_build(loaded.schema, RenderContext(str(path), options), out_dir)
+
+    if check_only:
+        _report_stale(result, out_dir)
+        return
+    report = write_files(result.files, out_dir, force=force)
+    for orphan in result.orphans:
+        orphan.unlink()
+    _print_summary(loaded, result, len(report.written), len(report.unchanged))
+
+
+def _report_stale(result: BuildResult, out_dir: Path) -> None:
+    stale = stale_files(result.files, out_dir) + list(result.orphans)
+    if stale:
+        for path in stale:
+            click.echo(f"stale: {path}", err=True)
+        click.echo(
+            f"schemac: {len(stale)} generated file(s) out of date; run `schemac build`",
+            err=True,
+        )
+        sys.exit(1)
+    click.echo(f"up to date: {len(result.files)} file(s) in {out_dir}")
+
+
+def _print_summary(
+    loaded: Loaded, result: BuildResult, written: int, same: int
+) -> None:
+    schema = loaded.schema
+    tables = sum(1 for m in schema.models)
+    click.echo(
+        f"schemac: {tables} table(s), {len(schema.enums)} enum(s) -> "
+        f"{result.root}: {written} file(s) written, {same} unchanged"
+        + (f", {len(result.orphans)} removed" if result.orphans else "")
+    )
+
+
+@main.command()
+@click.argument("schema", type=click.Path(path_type=Path), required=False)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@handle_errors
+def check(schema: Path | None, strict: bool) -> None:
+    """Parse and validate SCHEMA without writing anything."""
+    path = _resolve_schema(schema, load_config())
+    loaded = load_or_exit(path, strict)
+    relations = sum(1 for m in loaded.schema.models for r in m.relations if r.declared)
+    click.echo(
+        f"{path}: ok — {len(loaded.schema.models)} table(s), "
+        f"{len(loaded.schema.enums)} enum(s), {relations} relation(s)"
+    )
+
+
+@main.command("backends")
+def list_backends() -> None:
+    """List the backends schemac can load."""
+    from schemac.backends import available
+
+    for name in available():
+        backend = get_backend(name)
+        click.echo(f"{name:10} {backend.description}")
