@@ -7,27 +7,21 @@ never as a traceback.
 
 from __future__ import annotations
 
-import functools
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 import click
 
 from schemac import __version__
 from schemac.backends import RenderContext, get_backend
 from schemac.build import BuildResult, plan_build
+from schemac.cli_support import handle_errors, load_or_exit
 from schemac.config import LAYOUTS, Config, load_config
-from schemac.diagnostics import Diagnostic, render_all
-from schemac.errors import ConfigError, InputError, SchemacError
+from schemac.errors import ConfigError
 from schemac.output import stale_files, write_files
-from schemac.pipeline import Loaded, load_schema
-from schemac.source import SourceFile
-
-P = ParamSpec("P")
-R = TypeVar("R")
+from schemac.pipeline import Loaded
 
 EPILOG = """\b
 Examples:
@@ -37,43 +31,6 @@ Examples:
   schemac build --check                    exit 1 if generated files are stale (CI)
   schemac check schema.dbs                 parse and validate only
 """
-
-
-def print_diagnostics(
-    diagnostics: list[Diagnostic], sources: dict[str, SourceFile]
-) -> None:
-    """Print diagnostics to stderr, coloured when stderr is a terminal."""
-    if diagnostics:
-        color = sys.stderr.isatty()
-        click.echo(render_all(diagnostics, sources, color=color), err=True)
-
-
-def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn SchemacError into a printed message and its exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except InputError as exc:
-            print_diagnostics(exc.diagnostics, exc.sources)
-            click.echo(f"schemac: {exc}; nothing was written", err=True)
-            sys.exit(exc.exit_code)
-        except SchemacError as exc:
-            click.echo(f"schemac: error: {exc}", err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper
-
-
-def load_or_exit(path: Path, strict: bool = False) -> Loaded:
-    """Compile ``path``, printing its warnings; errors raise InputError."""
-    try:
-        loaded = load_schema(path, strict=strict)
-    except OSError as exc:
-        raise SchemacError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    print_diagnostics(loaded.diagnostics, loaded.sources)
-    return loaded
 
 
 @click.group(epilog=EPILOG)

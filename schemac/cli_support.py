@@ -1,0 +1,60 @@
+"""What every ``schemac`` command shares: loading a spec and reporting errors.
+
+Command modules (``cli_*.py``) import from here, not from :mod:`schemac.cli`,
+which imports them.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import click
+
+from schemac.diagnostics import Diagnostic, render_all
+from schemac.errors import InputError, SchemacError
+from schemac.pipeline import Loaded, load_schema
+from schemac.source import SourceFile
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def print_diagnostics(
+    diagnostics: list[Diagnostic], sources: dict[str, SourceFile]
+) -> None:
+    """Print diagnostics to stderr, coloured when stderr is a terminal."""
+    if diagnostics:
+        color = sys.stderr.isatty()
+        click.echo(render_all(diagnostics, sources, color=color), err=True)
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn SchemacError into a printed message and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            print_diagnostics(exc.diagnostics, exc.sources)
+            click.echo(f"schemac: {exc}; nothing was written", err=True)
+            sys.exit(exc.exit_code)
+        except SchemacError as exc:
+            click.echo(f"schemac: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def load_or_exit(path: Path, strict: bool = False) -> Loaded:
+    """Compile ``path``, printing its warnings; errors raise InputError."""
+    try:
+        loaded = load_schema(path, strict=strict)
+    except OSError as exc:
+        raise SchemacError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    print_diagnostics(loaded.diagnostics, loaded.sources)
+    return loaded
