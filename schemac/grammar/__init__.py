@@ -1,0 +1,1 @@
+"""Lark grammars for the text front-ends, shipped as package data."""
