@@ -16,8 +16,6 @@ nothing here depends on how the AST was written.
 
 from __future__ import annotations
 
-import keyword
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, cast
@@ -49,9 +47,7 @@ from schemac.compiler.types import (
     resolve_scalar_type,
 )
 from schemac.diagnostics import DiagnosticBag, Related, did_you_mean
-from schemac.source import NO_SPAN, Span
-
-log = logging.getLogger(__name__)
+from schemac.source import Span
 
 FIELD_FLAGS = ("pk", "unique", "index", "auto_now", "identity")
 FIELD_OPTIONS = (
@@ -176,9 +172,10 @@ def compile_modules(modules: Sequence[ast.Module], bag: DiagnosticBag) -> ir.Sch
     """Lower the modules of one build to a schema.
 
     Args:
-        modules: Every module of the build, imported files first; the IR lists
-            enums and models in this order, then the link models the compiler
-            made for many-to-many relations.
+        modules: Every module of the build, imported files first and the
+            entry file last; the IR lists enums and models in this order, then
+            the link models the compiler made for many-to-many relations. The
+            schema's doc is the last module's that has one.
         bag: Receives every problem found; the returned schema is only
             meaningful when the bag has no errors.
 
@@ -195,7 +192,7 @@ def compile_modules(modules: Sequence[ast.Module], bag: DiagnosticBag) -> ir.Sch
         name: _draft(resolve_model(decl, symbols, bag), symbols, bag)
         for name, decl in symbols.models.items()
     }
-    keys = _KeyResolver(drafts, bag)
+    keys = KeyResolver(drafts, bag)
     for draft in drafts.values():
         _ModelLowering(draft, keys, enum_values, bag).run()
 
@@ -207,7 +204,7 @@ def compile_modules(modules: Sequence[ast.Module], bag: DiagnosticBag) -> ir.Sch
         enums=enums,
         extensions=checks.extensions(models),
         sources=tuple(m.path for m in modules),
-        doc=next((m.doc for m in modules if m.doc), None),
+        doc=next((m.doc for m in reversed(modules) if m.doc), None),
     )
 
 
@@ -321,7 +318,17 @@ def _collect_attributes(info: FieldInfo, bag: DiagnosticBag) -> None:
             info.flags[flag.name] = flag
     for option in info.decl.options:
         span = key_span(option)
-        if option.key not in FIELD_OPTIONS:
+        if option.key in FIELD_FLAGS:
+            hint = msg.FLAG_WITH_VALUE_HINT.format(
+                field=info.name, type=info.decl.type.name, name=option.key
+            )
+            bag.error(
+                msg.FLAG_WITH_VALUE.format(name=option.key),
+                span,
+                hint=hint,
+                code=msg.BAD_VALUE,
+            )
+        elif option.key not in FIELD_OPTIONS:
             bag.error(
                 msg.UNKNOWN_FIELD_OPTION.format(name=option.key),
                 span,
@@ -417,9 +424,6 @@ class KeyResolver:
         return out
 
 
-_KeyResolver = KeyResolver
-
-
 def fk_key_columns(info: FieldInfo, target: list[KeyColumn]) -> list[KeyColumn]:
     """The foreign-key columns a relation field adds, one per target key column."""
     override = info.word("column") if len(target) == 1 else None
@@ -474,9 +478,12 @@ class _ModelLowering:
                 self._relation_columns(info, info.name in pk_fields)
         for statement in self.draft.plan.statements:
             self._statement(statement)
-        self.draft.primary_key = [
-            c.db_name for c in self.draft.columns if c.primary_key
-        ]
+        # Key columns lead, in key order; the rest keep declaration order.
+        key = [k.db_name for k in self.keys.columns(self.draft.name) or []]
+        self.draft.primary_key = key
+        self.draft.columns.sort(
+            key=lambda c: key.index(c.db_name) if c.primary_key else len(key)
+        )
 
     # -- columns --
 
@@ -736,7 +743,7 @@ class _ModelLowering:
         """Whether the key already serves lookups by ``columns`` (a leading part)."""
         if not is_pk:
             return False
-        pk = [c.db_name for c in self.draft.columns if c.primary_key]
+        pk = [k.db_name for k in self.keys.columns(self.draft.name) or []]
         return tuple(pk[: len(columns)]) == columns
 
     def _add_index(
@@ -859,11 +866,3 @@ def _renamed_fk(was: str | None, field_name: str, attr: str) -> str | None:
     if was is None:
         return None
     return was + attr[len(field_name) :]
-
-
-def is_python_keyword(name: str) -> bool:
-    """Whether ``name`` cannot be a Python identifier because it is a keyword."""
-    return keyword.iskeyword(name)
-
-
-_ = (NO_SPAN, log)

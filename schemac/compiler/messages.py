@@ -88,6 +88,10 @@ BAD_PRECISION = (
 NESTED_ARRAY = "an array of {what} is not supported; arrays hold scalars and enums"
 UNKNOWN_FIELD_FLAG = "unknown flag '{name}'"
 UNKNOWN_FIELD_OPTION = "unknown option '{name}'"
+FLAG_WITH_VALUE = "'{name}' is a flag and takes no value"
+FLAG_WITH_VALUE_HINT = (
+    "a default comes right after the type: '{field}: {type} = ... {name}'"
+)
 DUPLICATE_ATTR = "'{name}' is given twice"
 BAD_ACTION = "'{value}' is not a referential action"
 BAD_ACTION_HINT = "use one of: {valid}"
