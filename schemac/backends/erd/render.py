@@ -1,0 +1,65 @@
+"""One entry point per kind of output: text formats and binary images."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from schemac.backends.erd.dot import render_dot
+from schemac.backends.erd.html import render_html
+from schemac.backends.erd.layout import layout, svg_with_header
+from schemac.backends.erd.mermaid import render_mermaid
+from schemac.backends.erd.options import BINARY_FORMATS, check_format
+from schemac.backends.erd.view import Diagram
+from schemac.output import GENERATED_MARK, header_lines
+
+#: Mermaid's default ``maxTextSize``; GitHub and GitLab refuse larger
+#: diagrams (the CLI warns past it).
+MERMAID_MAX_TEXT = 50_000
+
+
+def render_text(diagram: Diagram, fmt: str, source: str) -> str:
+    """``diagram`` as a text format: dot, svg, mermaid or html.
+
+    Args:
+        diagram: What to draw.
+        fmt: The format.
+        source: The schema's entry file as the user named it, for headers.
+
+    Raises:
+        ConfigError: ``fmt`` is unknown or binary.
+        GraphvizMissingError: svg or html without Graphviz installed.
+    """
+    check_format(fmt)
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"{fmt} is binary: use render_binary")
+    if fmt == "mermaid":
+        return render_mermaid(diagram, header_lines(source, "%%"))
+    dot = render_dot(diagram, header_lines(source, "//"))
+    if fmt == "dot":
+        return dot
+    svg = svg_with_header(layout(dot, "svg"), header_lines(source, "").copy())
+    if fmt == "svg":
+        return svg
+    return render_html(diagram, svg, PurePath(source).name, _plain_header(source))
+
+
+def render_binary(diagram: Diagram, fmt: str) -> bytes:
+    """``diagram`` laid out by ``dot`` as PNG or PDF (no header fits there).
+
+    Raises:
+        GraphvizMissingError: Graphviz is not installed.
+    """
+    return layout(render_dot(diagram, []), fmt)
+
+
+def render_embedded(diagram: Diagram, source: str, document: str) -> str:
+    """Mermaid for a Markdown region, its comments naming how to refresh it."""
+    header = [
+        f"%% {GENERATED_MARK} from {source}.",
+        f"%% Do not edit by hand: run `schemac erd {source} --embed {document}`.",
+    ]
+    return render_mermaid(diagram, header)
+
+
+def _plain_header(source: str) -> list[str]:
+    return [line.strip() for line in header_lines(source, "")]
