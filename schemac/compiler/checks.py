@@ -76,7 +76,7 @@ def check_schema(
         _check_index_methods(model, bag)
     for enum in enums:
         _check_type_name(enum.name, "enum", enum.span, bag)
-    _clashes(
+    clashed = _clashes(
         ((m.qualified_table, m.name, m.span) for m in models),
         msg.TABLE_CLASH,
         "table",
@@ -92,7 +92,7 @@ def check_schema(
         bag,
     )
     _check_relation_names(models, bag)
-    _check_constraint_names(models, bag)
+    _check_constraint_names([m for m in models if m.name not in clashed], bag)
 
 
 def extensions(models: Iterable[ir.Model]) -> tuple[str, ...]:
@@ -215,8 +215,13 @@ def _check_relation_names(models: Sequence[ir.Model], bag: DiagnosticBag) -> Non
 
 def _clashes(
     items: Iterable[tuple[str, str, Span]], template: str, key: str, bag: DiagnosticBag
-) -> None:
-    """Report two declarations that end up with the same database name."""
+) -> set[str]:
+    """Report two declarations that end up with the same database name.
+
+    Returns:
+        The names of the declarations reported.
+    """
+    reported: set[str] = set()
     seen: dict[str, tuple[str, Span]] = {}
     for db_name, name, span in items:
         first = seen.setdefault(db_name, (name, span))
@@ -229,6 +234,8 @@ def _clashes(
             related=[Related(first[1], msg.FIRST_HERE)],
             code=msg.NAME_CLASH,
         )
+        reported.add(name)
+    return reported
 
 
 def _check_constraint_names(models: Sequence[ir.Model], bag: DiagnosticBag) -> None:

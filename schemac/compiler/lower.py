@@ -45,6 +45,7 @@ from schemac.compiler.types import (
     fit_value,
     lower_default,
     resolve_scalar_type,
+    type_hint,
 )
 from schemac.diagnostics import DiagnosticBag, Related, did_you_mean
 from schemac.source import Span
@@ -295,7 +296,7 @@ def _classify(
         bag.error(
             msg.UNKNOWN_TYPE.format(name=ref.name),
             ref.span,
-            hint=did_you_mean(ref.name, [*SCALAR_TYPES, *symbols.all_names()]),
+            hint=type_hint(ref.name, [*SCALAR_TYPES, *symbols.all_names()]),
             code=msg.UNKNOWN_NAME,
         )
         return None
@@ -328,6 +329,7 @@ def _collect_attributes(info: FieldInfo, bag: DiagnosticBag) -> None:
                 hint=hint,
                 code=msg.BAD_VALUE,
             )
+            info.flags[option.key] = ast.Flag(option.key, span)
         elif option.key not in FIELD_OPTIONS:
             bag.error(
                 msg.UNKNOWN_FIELD_OPTION.format(name=option.key),
@@ -621,7 +623,9 @@ class _ModelLowering:
                 )
             except ValueMisfitError as misfit:
                 text = misfit.message.replace("default", "example", 1)
-                self.bag.error(text, option.value.span, code=msg.BAD_VALUE)
+                self.bag.error(
+                    text, option.value.span, hint=misfit.hint, code=msg.BAD_VALUE
+                )
         return replace(column, example=derive_example(column, values))
 
     # -- relation columns --
@@ -856,7 +860,11 @@ class _ModelLowering:
                 )
                 ok = False
             else:
-                _unknown_field(self.draft, name, self.bag)
+                # A field whose type failed to resolve was reported already.
+                if not any(
+                    f.decl.name.text == name.text for f in self.draft.plan.fields
+                ):
+                    _unknown_field(self.draft, name, self.bag)
                 ok = False
         return tuple(out) if ok else None
 

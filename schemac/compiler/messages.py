@@ -29,10 +29,12 @@ SHADOWS = "W002"
 # ---- syntax ----------------------------------------------------------------
 
 UNEXPECTED_TOKEN = "unexpected {found}; expected {expected}"
+MISSING_BRACE = "missing '}' to close this block"
 UNEXPECTED_CHAR = "unexpected character '{char}'"
 UNTERMINATED_STRING = "unterminated string: a closing '\"' is missing on this line"
 STRAY_STRING = "a lone string is only allowed first in a block, as its docstring"
 UNKNOWN_STATEMENT = "unknown block statement '{name}'"
+FIELD_NEEDS_COLON = "a field is written 'name: type'"
 UNKNOWN_FLAG = "unknown flag '{name}'"
 UNKNOWN_OPTION = "unknown option '{name}'"
 NOT_HERE = "'{what}' is not allowed here"

@@ -45,6 +45,7 @@ _TERMINAL_WORDS = {
 
 _COLUMN_STATEMENTS = ("index", "unique", "primary_key")
 _STRING_STATEMENTS = ("check", "table")
+_WORD_STATEMENTS = ("schema", "was")
 
 Tok = Token
 Node = Tree[Token]
@@ -116,7 +117,7 @@ def _parse_chunk(
             return _parser().parse("\n".join(chunk))
         except UnexpectedInput as error:
             bag.error(
-                _describe(error, chunk),
+                _describe(error, chunk, end < len(lines)),
                 _error_span(source.path, error, chunk),
                 code=msg.SYNTAX,
             )
@@ -165,7 +166,7 @@ def _error_span(path: str, error: UnexpectedInput, chunk: list[str]) -> Span:
     return Span.point(path, error.line, error.column)
 
 
-def _describe(error: UnexpectedInput, chunk: list[str]) -> str:
+def _describe(error: UnexpectedInput, chunk: list[str], more: bool) -> str:
     if isinstance(error, UnexpectedCharacters):
         char = chunk[error.line - 1][error.column - 1 : error.column]
         if char == '"':
@@ -173,8 +174,13 @@ def _describe(error: UnexpectedInput, chunk: list[str]) -> str:
         return msg.UNEXPECTED_CHAR.format(char=char)
     assert isinstance(error, UnexpectedToken)
     before = _text_before(chunk, error.line, error.column, error.token)
+    if error.token.type == "$END" and "RBRACE" in error.expected:
+        return msg.MISSING_BRACE
+    found = _found(error.token)
+    if error.token.type == "$END" and more:
+        found = "start of the next declaration"
     return msg.UNEXPECTED_TOKEN.format(
-        found=_found(error.token), expected=_expected(error.expected, before)
+        found=found, expected=_expected(error.expected, before)
     )
 
 
@@ -362,6 +368,10 @@ class _Builder:
             return self.string_statement(tree)
         if tree.data == "word_statement":
             key, value = _children(tree)
+            assert isinstance(key, Token)
+            if key not in _WORD_STATEMENTS:
+                self._unknown_statement(key, _WORD_STATEMENTS)
+                return None
             return ast.Setting(str(key), str(value), self.span(tree))
         return ast.Mixin(str(_token(tree, 0)), self.span(tree))
 
@@ -516,10 +526,13 @@ class _Builder:
     # -- errors --
 
     def _unknown_statement(self, keyword: Token, known: tuple[str, ...]) -> None:
+        hint = did_you_mean(str(keyword), known)
+        if hint is None and known == _WORD_STATEMENTS:
+            hint = msg.FIELD_NEEDS_COLON
         self.bag.error(
             msg.UNKNOWN_STATEMENT.format(name=keyword),
             self.span(keyword),
-            hint=did_you_mean(str(keyword), known),
+            hint=hint,
             code=msg.SYNTAX,
         )
 

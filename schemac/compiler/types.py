@@ -84,6 +84,33 @@ def _decimal_type(ref: ast.TypeRef, bag: DiagnosticBag) -> ir.ColumnType | None:
     return ir.ColumnType("decimal", precision=precision, scale=scale, array=ref.array)
 
 
+#: Type names from other languages, and what to write instead.
+TYPE_ALIASES = {
+    "integer": "int",
+    "serial": "int identity",
+    "bigserial": "bigint identity",
+    "string": "text",
+    "varchar": "str(n)",
+    "char": "str(n)",
+    "boolean": "bool",
+    "double": "float",
+    "real": "float",
+    "numeric": "decimal(p, s)",
+    "number": "decimal(p, s)",
+    "timestamptz": "datetime",
+    "bytea": "bytes",
+    "blob": "bytes",
+}
+
+
+def type_hint(name: str, candidates: list[str]) -> str | None:
+    """A did-you-mean hint for an unknown type name."""
+    alias = TYPE_ALIASES.get(name.lower())
+    if alias is not None:
+        return f"did you mean '{alias}'?"
+    return did_you_mean(name, candidates)
+
+
 def describe_type(ctype: ir.ColumnType) -> str:
     """The type as a user wrote it: ``str(255)``, ``decimal(10, 2)``, ``int[]``."""
     if ctype.kind == "enum":
@@ -103,9 +130,10 @@ def describe_type(ctype: ir.ColumnType) -> str:
 class ValueMisfitError(Exception):
     """A default value does not fit its column type."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.hint = hint
 
 
 def lower_default(
@@ -143,7 +171,7 @@ def lower_default(
             return ir.Default("enum", _enum_member(value, ctype, enum_values))
         return ir.Default("literal", fit_value(value, ctype, enum_values))
     except ValueMisfitError as misfit:
-        bag.error(misfit.message, value.span, code=msg.BAD_DEFAULT)
+        bag.error(misfit.message, value.span, hint=misfit.hint, code=msg.BAD_DEFAULT)
         return None
 
 
@@ -151,7 +179,7 @@ def _call_default(call: ast.Call, ctype: ir.ColumnType) -> ir.Default:
     if call.name not in CALLS:
         hint = did_you_mean(call.name, CALLS)
         text = msg.UNKNOWN_CALL.format(name=call.name)
-        raise ValueMisfitError(text + (f"; {hint}" if hint else ""))
+        raise ValueMisfitError(text, hint)
     if call.name == "sql":
         args = call.args
         if len(args) != 1 or not isinstance(args[0].value, str):
@@ -175,7 +203,7 @@ def _enum_member(
     if name not in enum_values:
         hint = did_you_mean(name, enum_values)
         text = msg.UNKNOWN_ENUM_VALUE.format(enum=ctype.enum, name=name)
-        raise ValueMisfitError(text + (f"; {hint}" if hint else ""))
+        raise ValueMisfitError(text, hint)
     return name
 
 
