@@ -17,6 +17,7 @@ import click
 from schemac import __version__
 from schemac.backends import RenderContext, get_backend
 from schemac.build import BuildResult, plan_build
+from schemac.cli_erd import erd
 from schemac.cli_support import handle_errors, load_or_exit
 from schemac.config import LAYOUTS, Config, load_config
 from schemac.errors import ConfigError
@@ -149,3 +150,6 @@ def list_backends() -> None:
     for name in available():
         backend = get_backend(name)
         click.echo(f"{name:10} {backend.description}")
+
+
+main.add_command(erd)

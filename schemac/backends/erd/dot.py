@@ -8,6 +8,7 @@ arrowheads. Tables in a PostgreSQL schema share a ``cluster_`` subgraph.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -59,8 +60,11 @@ _LINK_COLOR = "#5b6f82"
 _EXTERNAL_COLOR = "#8a8a8a"
 _ENUM_COLOR = "#6b4c9a"
 _MUTED = "#6a737d"
-#: Docs longer than this are cut in labels; the tooltip keeps them whole.
+#: Docs wrap at this many characters and are cut after a few lines; the
+#: tooltips keep them whole.
 _DOC_WIDTH = 48
+_TABLE_DOC_LINES = 3
+_COLUMN_DOC_LINES = 2
 
 
 def render_dot(diagram: Diagram, header: Sequence[str]) -> str:
@@ -110,7 +114,7 @@ def _add_nodes(graph: graphviz.Digraph, diagram: Diagram, schema: str | None) ->
                 table.id,
                 label=table_label(table),
                 id=table.id,
-                tooltip=_tooltip(table.name, table.doc),
+                tooltip=_table_tooltip(table),
                 **{"class": _table_class(table)},
             )
     for enum in diagram.enums:
@@ -133,6 +137,15 @@ def _table_class(table: TableView) -> str:
     return " ".join(kinds)
 
 
+def _table_tooltip(table: TableView) -> str:
+    """The table's doc and its columns' docs, one per line."""
+    lines = [f"{table.name}: {table.doc}" if table.doc else table.name]
+    lines += [f"{c.name}: {c.doc}" for c in table.columns if c.doc]
+    # Each line is escaped on its own; ``\n`` between them is DOT's newline.
+    joined: str = graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
+    return joined
+
+
 def _tooltip(title: str, doc: str | None) -> str:
     text = f"{title}: {doc}" if doc else title
     escaped: str = graphviz.escape(text)
@@ -151,7 +164,10 @@ def table_label(table: TableView) -> str:
     ]
     if table.doc:
         rows.append(_doc_row(table.doc))
-    rows += [_column_row(column) for column in table.columns]
+    for column in table.columns:
+        rows.append(_column_row(column))
+        if column.doc:
+            rows.append(_column_doc_row(column.doc))
     if not table.columns:
         rows.append(_muted_row("no columns shown"))
     return _html_table(rows, color, dashed=table.external)
@@ -187,13 +203,18 @@ def _html_table(rows: Iterable[str], color: str, dashed: bool) -> str:
     )
 
 
-def _doc_row(doc: str, colspan: int = 4) -> str:
-    text = doc if len(doc) <= _DOC_WIDTH else doc[: _DOC_WIDTH - 1].rstrip() + "…"
+def _doc_row(doc: str, colspan: int = 4, lines: int = _TABLE_DOC_LINES) -> str:
     return (
-        f'<tr><td colspan="{colspan}" align="left">'
-        f'<font point-size="9" color="{_MUTED}"><i>{escape(text)}</i></font>'
+        f'<tr><td colspan="{colspan}" align="left" balign="left">'
+        f'<font point-size="9" color="{_MUTED}"><i>{_wrap(doc, lines)}</i></font>'
         "</td></tr>"
     )
+
+
+def _wrap(text: str, lines: int) -> str:
+    """``text`` escaped and broken into at most ``lines`` label lines."""
+    wrapped = textwrap.wrap(text, _DOC_WIDTH, max_lines=lines, placeholder=" …")
+    return "<br/>".join(escape(line) for line in wrapped)
 
 
 def _muted_row(text: str) -> str:
@@ -205,28 +226,34 @@ def _muted_row(text: str) -> str:
 
 def _column_row(column: ColumnView) -> str:
     """A row: key markers (west port), name, type, nullability (east port)."""
-    markers = " ".join(column.markers)
     name = escape(column.name)
     if column.primary_key:
         name = f"<b>{name}</b>"
-    if column.doc:
-        name += (
-            f' <font point-size="9" color="{_MUTED}">{escape(_cut(column.doc))}</font>'
-        )
-    null = "null" if column.nullable else ""
+    markers = _small(" ".join(column.markers), _HEADER_COLOR, bold=True)
+    null = _small("null" if column.nullable else "", _MUTED)
     return (
-        f'<tr><td port="{column.port}_w" align="left">'
-        f'<font point-size="8" color="{_HEADER_COLOR}"><b>{markers}</b></font></td>'
+        f'<tr><td port="{column.port}_w" align="left">{markers}</td>'
         f'<td align="left">{name}</td>'
         f'<td align="left"><font color="#2f3b47">{escape(column.type)}</font></td>'
-        f'<td port="{column.port}_e" align="left">'
-        f'<font point-size="8" color="{_MUTED}">{null}</font></td></tr>'
+        f'<td port="{column.port}_e" align="left">{null}</td></tr>'
     )
 
 
-def _cut(doc: str) -> str:
-    width = _DOC_WIDTH // 2
-    return doc if len(doc) <= width else doc[: width - 1].rstrip() + "…"
+def _small(text: str, color: str, bold: bool = False) -> str:
+    """Small coloured text; nothing for no text (Graphviz rejects empty tags)."""
+    if not text:
+        return ""
+    body = f"<b>{escape(text)}</b>" if bold else escape(text)
+    return f'<font point-size="8" color="{color}">{body}</font>'
+
+
+def _column_doc_row(doc: str) -> str:
+    """A column's doc under its row, indented past the key markers."""
+    return (
+        '<tr><td></td><td colspan="3" align="left" balign="left">'
+        f'<font point-size="8" color="{_MUTED}">{_wrap(doc, _COLUMN_DOC_LINES)}</font>'
+        "</td></tr>"
+    )
 
 
 # --- edges -------------------------------------------------------------------

@@ -6,8 +6,8 @@ reduced to ``[A-Za-z_][A-Za-z0-9_]*`` (``decimal(10,2)`` becomes
 ``decimal_10_2``, ``int[]`` becomes ``int_array``), entity names the lexer
 reads as keywords (``end``, ``class``...) and attribute names it reads as
 key markers (``pk``...) get a trailing ``_``, and any column name that had
-to change keeps its real spelling in the attribute's comment. Comments never contain a double
-quote. The result parses for any valid schema.
+to change keeps its real spelling in the attribute's comment. Comments
+never contain a double quote. The result parses for any valid schema.
 """
 
 from __future__ import annotations
