@@ -8,6 +8,7 @@ server default.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 
 from schemac.backends import UnsupportedError
@@ -79,9 +80,19 @@ _INFERRED = frozenset(
     | {"timestamp", "uuid", "bytes"}
 )
 
+#: Literal defaults the IR keeps as text, parsed into Python values here.
+_PARSED_LITERALS: dict[str, tuple[str, str]] = {
+    "decimal": ("decimal", "Decimal"),
+    "uuid": ("uuid", "UUID"),
+    "date": ("datetime", "date"),
+    "time": ("datetime", "time"),
+    "datetime": ("datetime", "datetime"),
+    "timestamp": ("datetime", "datetime"),
+}
+
 #: Literal defaults make sense for these kinds only.
 _LITERAL_KINDS = frozenset(
-    {"int", "bigint", "smallint", "str", "text", "bool", "float", "decimal"}
+    {"int", "bigint", "smallint", "str", "text", "bool", "float"}
     | {"citext", "inet", "cidr", "enum"}
 )
 
@@ -368,7 +379,7 @@ def _literal_default(
     column_kwargs: list[tuple[str, Node]],
 ) -> None:
     kind = column.type.kind
-    if kind not in _LITERAL_KINDS:
+    if kind not in _LITERAL_KINDS and kind not in _PARSED_LITERALS:
         raise UnsupportedError(
             f"{column.name}: a literal default for a {kind} column; "
             'use sql("...") for a server-side expression'
@@ -383,21 +394,40 @@ def _literal_default(
     if value is None:
         kwargs["default"] = "None"
         return
-    if kind == "decimal":
-        kwargs["default"] = (
-            f"{ctx.name('decimal', 'Decimal')}({pyfmt.py_str(str(value))})"
-        )
+    if kind in _PARSED_LITERALS:
+        kwargs["default"] = _parsed_literal(column, str(value), ctx)
     else:
         kwargs["default"] = pyfmt.py_literal(value)
-    column_kwargs.append(("server_default", _server_literal(value, ctx)))
+    column_kwargs.append(("server_default", _server_literal(value, kind, ctx)))
 
 
-def _server_literal(value: ir.JsonValue, ctx: ModuleContext) -> Node:
-    sa = ctx.sa()
+def _parsed_literal(column: ir.Column, value: str, ctx: ModuleContext) -> str:
+    """A Python value for a default the IR keeps as text (decimals, dates...)."""
+    kind = column.type.kind
+    if kind == "decimal":
+        return f"{ctx.name('decimal', 'Decimal')}({pyfmt.py_str(value)})"
+    if kind == "uuid":
+        return f"{ctx.name('uuid', 'UUID')}({pyfmt.py_str(value)})"
+    module, name = _PARSED_LITERALS[kind]
+    try:
+        parsed = getattr(_dt, name).fromisoformat(value)
+    except ValueError:
+        raise UnsupportedError(
+            f"{column.name}: '{value}' is not an ISO {kind}"
+        ) from None
+    if kind in ("date", "time"):
+        # repr gives "datetime.time(8, 0)": the constructor call, qualified.
+        return ctx.name(module, name) + repr(parsed).split("(", 1)[1].join(["(", ""])
+    return f"{ctx.name(module, name)}.fromisoformat({pyfmt.py_str(value)})"
+
+
+def _server_literal(value: ir.JsonValue, kind: str, ctx: ModuleContext) -> Node:
+    """The server default of a literal: booleans as ``true()``/``false()``,
+    numbers as SQL text, everything else as a string SQLAlchemy quotes."""
     if isinstance(value, bool):
-        return f"{sa}.true()" if value else f"{sa}.false()"
-    if isinstance(value, int | float):
-        return f"{sa}.text({pyfmt.py_str(repr(value))})"
+        return f"{ctx.sa()}.true()" if value else f"{ctx.sa()}.false()"
+    if isinstance(value, int | float) or kind == "decimal":
+        return f"{ctx.sa()}.text({pyfmt.py_str(str(value))})"
     return Str(str(value))
 
 

@@ -170,7 +170,9 @@ def _docstring(model: ir.Model, ctx: ModuleContext) -> list[str | list[str]]:
     if model.relations:
         lines = ["Relationships:"]
         for relation in model.relations:
-            lines.append(f"    {relation.name}: {describe_relation(model, relation)}")
+            lines.append(
+                f"    {relation.name}: {describe_relation(ctx.schema, model, relation)}"
+            )
         paragraphs.append(lines)
     return paragraphs
 

@@ -16,6 +16,7 @@ from schemac.backends.sqlmodel.context import ModuleContext
 from schemac.backends.sqlmodel.pyfmt import Node, Str
 from schemac.compiler import ir
 
+_REVERSE = frozenset({"one_to_many", "one_to_one_reverse"})
 _TO_ONE = frozenset({"many_to_one", "one_to_one", "one_to_one_reverse"})
 
 _KIND_WORDS = {
@@ -54,7 +55,10 @@ def lower_relation(
 
     if relation.link_model:
         kwargs["link_model"] = relation.link_model
-        _check_link(ctx.schema, relation)
+        if _check_link(ctx.schema, relation):
+            # The link rows carry fields of their own and are written through
+            # the link model's relations; this side only reads through them.
+            rel_kwargs.append(("viewonly", "True"))
     if relation.cascade_delete:
         kwargs["cascade_delete"] = "True"
         kwargs["passive_deletes"] = "True"
@@ -84,7 +88,7 @@ def lower_relation(
     return RelationView(tuple(lines), relation.target, relation.link_model)
 
 
-def describe_relation(model: ir.Model, relation: ir.Relation) -> str:
+def describe_relation(schema: ir.Schema, model: ir.Model, relation: ir.Relation) -> str:
     """A one-line description for the model's docstring."""
     kind = _KIND_WORDS[relation.kind]
     if relation.doc:
@@ -98,6 +102,8 @@ def describe_relation(model: ir.Model, relation: ir.Relation) -> str:
         text = f"The {target} rows that belong to this {this}"
     else:
         text = f"The {target} rows linked to this {this}"
+        if relation.link_model and _check_link(schema, relation):
+            text += f", read-only (write {relation.link_model} rows)"
     if relation.cascade_delete:
         text += ", deleted with it"
     return f"{text} ({kind})."
@@ -158,9 +164,12 @@ def _remote_side(target: ir.Model, foreign_key: ir.ForeignKey | None) -> str:
     return names[0] if len(names) == 1 else "[" + ", ".join(names) + "]"
 
 
-def _check_link(schema: ir.Schema, relation: ir.Relation) -> None:
-    """SQLModel finds the link table's join from its foreign keys; refuse the
-    cases where that is ambiguous instead of generating a broken mapper."""
+def _check_link(schema: ir.Schema, relation: ir.Relation) -> bool:
+    """Whether the link model has relations of its own (a ``through=`` model).
+
+    SQLModel finds the link table's join from its foreign keys; the cases where
+    that is ambiguous are refused instead of generating a broken mapper.
+    """
     link = _model(schema, relation.link_model or "")
     targets = [fk.target for fk in link.foreign_keys]
     if len(targets) != len(set(targets)):
@@ -171,3 +180,4 @@ def _check_link(schema: ir.Schema, relation: ir.Relation) -> None:
             f"{relation.name}: link model {link.name} has two foreign keys to the "
             "same table; many-to-many through it is not supported yet"
         )
+    return bool(link.relations)
