@@ -234,9 +234,18 @@ def _column_row(column: ColumnView) -> str:
     return (
         f'<tr><td port="{column.port}_w" align="left">{markers}</td>'
         f'<td align="left">{name}</td>'
-        f'<td align="left"><font color="#2f3b47">{escape(column.type)}</font></td>'
+        f'<td align="left" balign="left">{_type_cell(column)}</td>'
         f'<td port="{column.port}_e" align="left">{null}</td></tr>'
     )
+
+
+def _type_cell(column: ColumnView) -> str:
+    text = f'<font color="#2f3b47">{escape(column.type)}</font>'
+    if not column.enum_values:
+        return text
+    values = textwrap.wrap(" | ".join(column.enum_values), _DOC_WIDTH // 2)
+    listed = "<br/>".join(escape(line) for line in values)
+    return f'{text}<br/><font point-size="8" color="{_MUTED}">{listed}</font>'
 
 
 def _small(text: str, color: str, bold: bool = False) -> str:

@@ -165,6 +165,8 @@ def _attribute(column: ColumnView, taken: set[str]) -> str:
         notes.append(f"column {column.name}")
     if column.nullable:
         notes.append("nullable")
+    if column.enum_values:
+        notes.append(f"one of {', '.join(column.enum_values)}")
     if column.doc:
         notes.append(column.doc)
     parts = [type_word(column.type), name]

@@ -33,7 +33,9 @@ class ColumnView:
         foreign_key: Part of a foreign key.
         unique: Unique on its own (constraint or index), not being the key.
         doc: The column's doc, when docs are shown.
-        enum: The enum's key when the column is enum-typed.
+        enum: The enum's key when the enum is drawn as its own box.
+        enum_values: The enum's labels when they are listed in the column
+            (the ``inline`` enum style).
         port: A name for the row, unique within its table.
     """
 
@@ -45,6 +47,7 @@ class ColumnView:
     unique: bool = False
     doc: str | None = None
     enum: str | None = None
+    enum_values: tuple[str, ...] = ()
     port: str = ""
 
     @property
@@ -195,9 +198,9 @@ def build_diagram(schema: ir.Schema, options: ErdOptions) -> Diagram:
     collapsed = _collapsible(models, options)
     shown = tuple(m for m in models if m.name not in collapsed)
 
-    enums = _enums(schema, shown, options, ids)
-    enum_keys = {e.key for e in enums} if options.enums == "nodes" else set()
-    tables = [_table(schema, model, options, enum_keys, ids) for model in shown]
+    tables = [_table(schema, model, options, ids) for model in shown]
+    enums = _enums(schema, tables, options, ids)
+    enum_keys = {e.key for e in enums}
     edges, externals = _fk_edges(schema, shown, tables, ids)
     edges += _m2m_edges(schema, [m for m in models if m.name in collapsed], ids)
 
@@ -240,11 +243,7 @@ def one_line(text: str | None) -> str | None:
 
 
 def _table(
-    schema: ir.Schema,
-    model: ir.Model,
-    options: ErdOptions,
-    enum_keys: set[str],
-    ids: _Ids,
+    schema: ir.Schema, model: ir.Model, options: ErdOptions, ids: _Ids
 ) -> TableView:
     fk_columns = {name for fk in model.foreign_keys for name in fk.columns}
     unique_sets = _unique_sets(model)
@@ -252,13 +251,14 @@ def _table(
     for index, column in enumerate(model.columns, start=1):
         view = ColumnView(
             name=column.db_name,
-            type=type_text(schema, column.type, options.enums == "inline"),
+            type=type_text(schema, column.type),
             nullable=column.nullable,
             primary_key=column.primary_key or column.db_name in model.primary_key,
             foreign_key=column.db_name in fk_columns or column.references is not None,
             unique=frozenset({column.db_name}) in unique_sets,
             doc=one_line(column.doc) if options.docs else None,
-            enum=column.type.enum if column.type.enum in enum_keys else None,
+            enum=column.type.enum if options.enums == "nodes" else None,
+            enum_values=_inline_values(schema, column.type, options),
             port=f"c{index}",
         )
         if not options.keys_only or view.markers:
@@ -285,14 +285,15 @@ def _unique_sets(model: ir.Model) -> set[frozenset[str]]:
     return sets
 
 
-def type_text(schema: ir.Schema, column_type: ir.ColumnType, inline: bool) -> str:
+def type_text(schema: ir.Schema, column_type: ir.ColumnType) -> str:
     """The type as the schema language writes it, e.g. ``decimal(10,2)[]``.
 
-    Enum columns show the database type name, and with ``inline`` its values.
+    Enum columns show the enum's database type name.
     """
     kind = column_type.kind
     if kind == "enum":
-        text = _enum_type_text(schema, column_type.enum, inline)
+        enum = _find_enum(schema, column_type.enum)
+        text = enum.db_name if enum else column_type.enum or "enum"
     elif kind == "str" and column_type.length is not None:
         text = f"str({column_type.length})"
     elif kind == "decimal" and column_type.precision is not None:
@@ -303,14 +304,20 @@ def type_text(schema: ir.Schema, column_type: ir.ColumnType, inline: bool) -> st
     return f"{text}[]" if column_type.array else text
 
 
-def _enum_type_text(schema: ir.Schema, name: str | None, inline: bool) -> str:
+def _find_enum(schema: ir.Schema, name: str | None) -> ir.Enum | None:
     try:
-        enum = schema.enum(name or "")
+        return schema.enum(name or "")
     except KeyError:
-        return name or "enum"
-    if not inline:
-        return enum.db_name
-    return f"{enum.db_name} ({' | '.join(v.name for v in enum.values)})"
+        return None
+
+
+def _inline_values(
+    schema: ir.Schema, column_type: ir.ColumnType, options: ErdOptions
+) -> tuple[str, ...]:
+    enum = _find_enum(schema, column_type.enum)
+    if options.enums != "inline" or enum is None:
+        return ()
+    return tuple(value.name for value in enum.values)
 
 
 # --- enums -------------------------------------------------------------------
@@ -318,14 +325,17 @@ def _enum_type_text(schema: ir.Schema, name: str | None, inline: bool) -> str:
 
 def _enums(
     schema: ir.Schema,
-    models: tuple[ir.Model, ...],
+    tables: Iterable[TableView],
     options: ErdOptions,
     ids: _Ids,
 ) -> tuple[EnumView, ...]:
+    """Enums drawn as boxes: those a shown column uses, and, when the whole
+    schema is drawn, those no column uses."""
     if options.enums != "nodes":
         return ()
-    used = {c.type.enum for m in models for c in m.columns if c.type.enum}
-    filtered = bool(options.include or options.exclude)
+    used = {c.enum for t in tables for c in t.columns if c.enum}
+    everything = not (options.include or options.exclude or options.keys_only)
+    used_anywhere = {c.type.enum for m in schema.models for c in m.columns}
     return tuple(
         EnumView(
             key=enum.name,
@@ -336,7 +346,7 @@ def _enums(
             doc=one_line(enum.doc) if options.docs else None,
         )
         for enum in schema.enums
-        if enum.name in used or not filtered
+        if enum.name in used or (everything and enum.name not in used_anywhere)
     )
 
 
