@@ -18,45 +18,20 @@ from schemac.source import Span
 
 #: Attribute names SQLModel, SQLAlchemy or pydantic need for themselves.
 RESERVED_ATTRIBUTES = frozenset(
-    [
-        "metadata",
-        "registry",
-        "model_config",
-        "model_fields",
-        "model_computed_fields",
-        "model_extra",
-        "model_fields_set",
-        "model_construct",
-        "model_copy",
-        "model_dump",
-        "model_dump_json",
-        "model_json_schema",
-        "model_parametrized_name",
-        "model_post_init",
-        "model_rebuild",
-        "model_validate",
-        "model_validate_json",
-        "model_validate_strings",
-    ]
+    """
+    metadata registry model_config model_fields model_computed_fields
+    model_extra model_fields_set model_construct model_copy model_dump
+    model_dump_json model_json_schema model_parametrized_name model_post_init
+    model_rebuild model_validate model_validate_json model_validate_strings
+    """.split()  # noqa: SIM905
 )
 
 #: Deprecated pydantic methods a field may shadow (it works, with a warning).
 SHADOWED_METHODS = frozenset(
-    [
-        "dict",
-        "json",
-        "copy",
-        "schema",
-        "schema_json",
-        "construct",
-        "validate",
-        "parse_obj",
-        "parse_raw",
-        "parse_file",
-        "from_orm",
-        "update_forward_refs",
-        "fields",
-    ]
+    """
+    dict json copy schema schema_json construct validate parse_obj parse_raw
+    parse_file from_orm update_forward_refs fields
+    """.split()  # noqa: SIM905
 )
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

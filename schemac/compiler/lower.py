@@ -34,6 +34,7 @@ from schemac.compiler.resolve import (
     FieldSource,
     ModelPlan,
     Symbols,
+    key_span,
     resolve_model,
     resolve_symbols,
 )
@@ -305,8 +306,6 @@ def _classify(
 
 
 def _collect_attributes(info: FieldInfo, bag: DiagnosticBag) -> None:
-    from schemac.compiler.parser import key_span
-
     for flag in info.decl.flags:
         if flag.name not in FIELD_FLAGS:
             bag.error(
@@ -586,8 +585,6 @@ class _ModelLowering:
         return low, high
 
     def _bound(self, info: FieldInfo, option: ast.Option) -> int | float | None:
-        from schemac.compiler.parser import key_span
-
         assert info.ctype is not None
         if info.ctype.kind not in NUMERIC_KINDS or info.ctype.array:
             self.bag.error(

@@ -55,19 +55,16 @@ BASE_NOT_ABSTRACT = "'{name}' is a model, not an abstract base"
 BASE_CYCLE = "abstract model '{name}' inherits from itself"
 UNKNOWN_FIELD = "model '{model}' has no field '{name}'"
 UNKNOWN_ENUM_VALUE = "enum '{enum}' has no value '{name}'"
-UNKNOWN_MODEL = "unknown model '{name}'"
 UNKNOWN_MIXIN = "unknown block statement '{name}'"
 UNKNOWN_SETTING = "unknown setting '{name}'"
 DUPLICATE_DECL = "'{name}' is declared twice"
 DUPLICATE_FIELD = "model '{model}' has two fields named '{name}'"
 DUPLICATE_VALUE = "enum '{enum}' has the value '{name}' twice"
-DUPLICATE_SETTING = "'{name}' is set twice in '{model}'"
 DUPLICATE_NAME = "two {what} are named '{name}' in {where}"
 FIRST_HERE = "first declared here"
 ALSO_HERE = "the other one is here"
 TABLE_CLASH = "models '{a}' and '{b}' both use the table '{table}'"
 FIELD_CLASH = "fields '{a}' and '{b}' of '{model}' differ only in case or underscores"
-COLUMN_CLASH = "field '{name}' of '{model}' uses the column '{column}' twice"
 ENUM_TYPE_CLASH = "enums '{a}' and '{b}' both become the type '{db}'"
 RESERVED_PYTHON = "'{name}' is a Python keyword and cannot be a {what} name"
 RESERVED_ATTR = "'{name}' is reserved by SQLModel/pydantic and cannot be a field name"
@@ -75,7 +72,6 @@ PRIVATE_NAME = "'{name}' starts with '_', which SQLModel treats as private"
 RESERVED_SQL_WORD = "'{name}' is an SQL reserved word"
 RESERVED_SQL_HINT = "it works, but must be quoted in check and where expressions"
 SHADOWS_ATTR = "field '{name}' shadows a pydantic method of the same name"
-BAD_IDENTIFIER = "'{name}' is not a valid {what} name"
 
 # ---- types, flags and options ---------------------------------------------
 
@@ -87,7 +83,6 @@ BAD_LENGTH = "the length of '{name}' must be at least 1"
 BAD_PRECISION = (
     "decimal({p}, {s}) needs 1 <= precision <= 1000 and 0 <= scale <= precision"
 )
-NESTED_ARRAY = "an array of {what} is not supported; arrays hold scalars and enums"
 UNKNOWN_FIELD_FLAG = "unknown flag '{name}'"
 UNKNOWN_FIELD_OPTION = "unknown option '{name}'"
 FLAG_WITH_VALUE = "'{name}' is a flag and takes no value"
@@ -105,7 +100,6 @@ NOT_FOR_MANY = "'{name}' does not apply to a list relation"
 MIN_MAX_NUMERIC = "'{name}' applies to numeric fields only"
 MIN_ABOVE_MAX = "min={low} is greater than max={high}"
 EXPECTED_NUMBER = "'{name}' expects a number"
-EXPECTED_NAME = "'{name}' expects a name"
 EXPECTED_STRING = "'{name}' expects a string"
 IDENTITY_TYPE = "'identity' needs an int, bigint or smallint field"
 IDENTITY_DEFAULT = "an identity column cannot also have a default"
@@ -113,7 +107,6 @@ IDENTITY_NULLABLE = "an identity column cannot be nullable"
 AUTO_NOW_TYPE = "'auto_now' needs a datetime, timestamp or date field"
 PK_NULLABLE = "a primary key cannot be nullable"
 PK_TWICE = "'{model}' declares its primary key twice"
-PK_TYPE = "a {kind} column cannot be part of a primary key"
 COLUMN_OPTION_MANY = "column= needs a relation with a one-column foreign key"
 
 # ---- defaults --------------------------------------------------------------
@@ -132,7 +125,6 @@ SQL_ARGS = "sql() takes one string: the SQL expression"
 # ---- relations -------------------------------------------------------------
 
 RELATION_TO_ABSTRACT = "'{name}' is abstract; a relation needs a concrete model"
-RELATION_NO_PK = "model '{name}' has no primary key to refer to"
 SELF_NEEDS_BACK = (
     "a relation from '{model}' to itself needs back= to name the other side"
 )
@@ -156,7 +148,6 @@ FK_TYPE_UNKNOWN = (
 # ---- indexes and constraints ----------------------------------------------
 
 EMPTY_ENUM = "enum '{name}' has no values"
-EMPTY_MODEL = "abstract model '{name}' is empty"
 DUPLICATE_CONSTRAINT = "the name '{name}' is used twice in schema '{schema}'"
 DUPLICATE_CONSTRAINT_HINT = "give one of them another name with name="
 INDEX_ON_RELATION_LIST = "'{name}' is a list relation and has no column to index"

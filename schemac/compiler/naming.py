@@ -27,109 +27,19 @@ MAX_IDENTIFIER_BYTES = 63
 #: Words PostgreSQL reserves (also as function or type names); a column with
 #: one of these names must be quoted in hand-written SQL.
 SQL_RESERVED = frozenset(
-    [
-        "all",
-        "analyse",
-        "analyze",
-        "and",
-        "any",
-        "array",
-        "as",
-        "asc",
-        "asymmetric",
-        "authorization",
-        "binary",
-        "both",
-        "case",
-        "cast",
-        "check",
-        "collate",
-        "collation",
-        "column",
-        "concurrently",
-        "constraint",
-        "create",
-        "cross",
-        "current_catalog",
-        "current_date",
-        "current_role",
-        "current_schema",
-        "current_time",
-        "current_timestamp",
-        "current_user",
-        "default",
-        "deferrable",
-        "desc",
-        "distinct",
-        "do",
-        "else",
-        "end",
-        "except",
-        "false",
-        "fetch",
-        "for",
-        "foreign",
-        "freeze",
-        "from",
-        "full",
-        "grant",
-        "group",
-        "having",
-        "ilike",
-        "in",
-        "initially",
-        "inner",
-        "intersect",
-        "into",
-        "is",
-        "isnull",
-        "join",
-        "lateral",
-        "leading",
-        "left",
-        "like",
-        "limit",
-        "localtime",
-        "localtimestamp",
-        "natural",
-        "not",
-        "notnull",
-        "null",
-        "offset",
-        "on",
-        "only",
-        "or",
-        "order",
-        "outer",
-        "overlaps",
-        "placing",
-        "primary",
-        "references",
-        "returning",
-        "right",
-        "select",
-        "session_user",
-        "similar",
-        "some",
-        "symmetric",
-        "system_user",
-        "table",
-        "tablesample",
-        "then",
-        "to",
-        "trailing",
-        "true",
-        "union",
-        "unique",
-        "user",
-        "using",
-        "variadic",
-        "verbose",
-        "when",
-        "where",
-        "window",
-        "with",
-    ]
+    """
+    all analyse analyze and any array as asc asymmetric authorization binary
+    both case cast check collate collation column concurrently constraint create
+    cross current_catalog current_date current_role current_schema current_time
+    current_timestamp current_user default deferrable desc distinct do else end
+    except false fetch for foreign freeze from full grant group having ilike in
+    initially inner intersect into is isnull join lateral leading left like
+    limit localtime localtimestamp natural not notnull null offset on only or
+    order outer overlaps placing primary references returning right select
+    session_user similar some symmetric system_user table tablesample then to
+    trailing true union unique user using variadic verbose when where window
+    with
+    """.split()  # noqa: SIM905
 )
 
 _IRREGULAR = {
@@ -164,24 +74,10 @@ _IRREGULAR = {
 }
 _SINGULAR = {plural: singular for singular, plural in _IRREGULAR.items()}
 _UNCOUNTABLE = frozenset(
-    [
-        "data",
-        "equipment",
-        "fish",
-        "information",
-        "metadata",
-        "money",
-        "news",
-        "rice",
-        "series",
-        "sheep",
-        "species",
-        "staff",
-        "feedback",
-        "software",
-        "hardware",
-        "media",
-    ]
+    """
+    data equipment fish information metadata money news rice series sheep
+    species staff feedback software hardware media
+    """.split()  # noqa: SIM905
 )
 
 

@@ -20,6 +20,7 @@ from lark.lexer import PatternStr
 
 from schemac.compiler import ast
 from schemac.compiler import messages as msg
+from schemac.compiler.resolve import key_span
 from schemac.diagnostics import DiagnosticBag, did_you_mean
 from schemac.source import SourceFile, Span
 
@@ -321,13 +322,13 @@ class _Builder:
             if option.key == "was":
                 was = _word(option.value)
             else:
-                self._unknown_option(option, ("was",))
+                self.unknown_option(option, ("was",))
         return ast.EnumValueDecl(self.name(name), was, doc)
 
     def header_setting(self, tree: Node) -> list[ast.Setting]:
         option = self.option(tree)
         if option.key != "was":
-            self._unknown_option(option, ("was",))
+            self.unknown_option(option, ("was",))
             return []
         return [ast.Setting("was", _word(option.value) or "", option.span)]
 
@@ -536,7 +537,7 @@ class _Builder:
             code=msg.SYNTAX,
         )
 
-    def _unknown_option(self, option: ast.Option, known: tuple[str, ...]) -> None:
+    def unknown_option(self, option: ast.Option, known: tuple[str, ...]) -> None:
         self.bag.error(
             msg.UNKNOWN_OPTION.format(name=option.key),
             key_span(option),
@@ -583,7 +584,7 @@ class _Attrs:
                 if option.key in options:
                     self.options[option.key] = option
                 else:
-                    self.builder._unknown_option(option, options)
+                    self.builder.unknown_option(option, options)
             elif tree.data == "using" and using:
                 self.using = str(_token(tree, 0))
             elif tree.data == "where" and where:
@@ -594,14 +595,6 @@ class _Attrs:
     def text(self, key: str) -> str | None:
         option = self.options.get(key)
         return None if option is None else _word(option.value)
-
-
-def key_span(option: ast.Option) -> Span:
-    """The span of an option's key (``on_delete`` in ``on_delete=cascade``)."""
-    span = option.span
-    return Span(
-        span.file, span.line, span.column, span.line, span.column + len(option.key)
-    )
 
 
 def _word(value: ast.Value) -> str | None:

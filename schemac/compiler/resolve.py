@@ -213,3 +213,11 @@ def _apply_setting(plan: ModelPlan, setting: ast.Setting, bag: DiagnosticBag) ->
         plan.schema = setting.value
     else:
         plan.was = setting.value
+
+
+def key_span(option: ast.Option) -> Span:
+    """The span of an option's key (``on_delete`` in ``on_delete=cascade``)."""
+    span = option.span
+    return Span(
+        span.file, span.line, span.column, span.line, span.column + len(option.key)
+    )
