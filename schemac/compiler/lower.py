@@ -17,7 +17,7 @@ nothing here depends on how the AST was written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
 from schemac.compiler import ast, ir
@@ -610,8 +610,6 @@ class _ModelLowering:
     def _with_example(
         self, column: ir.Column, info: FieldInfo, values: tuple[str, ...]
     ) -> ir.Column:
-        from dataclasses import replace
-
         option = info.options.get("example")
         if option is not None:
             try:
@@ -669,8 +667,6 @@ class _ModelLowering:
             was=_renamed_fk(info.word("was"), info.name, key.attr),
             span=info.decl.name.span,
         )
-        from dataclasses import replace
-
         return replace(column, example=derive_example(column))
 
     def _foreign_key(
@@ -828,6 +824,8 @@ class _ModelLowering:
                 )
         elif isinstance(statement, ast.CheckDecl):
             if statement.name is None:
+                # TODO: numbers shift when a check is added above another;
+                # a name derived from the expression would be stabler.
                 self.unnamed_checks += 1
                 name = str(self.unnamed_checks)
             else:

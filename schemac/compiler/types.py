@@ -264,6 +264,8 @@ def _fit_scalar(literal: ast.Literal, ctype: ir.ColumnType) -> ir.JsonValue:
 def _fit_decimal(
     literal: ast.Literal, raw: int | float | str, ctype: ir.ColumnType
 ) -> str:
+    # TODO: the parser hands numbers over as float, so a literal with more
+    # than ~15 significant digits loses some; keep the token text instead.
     try:
         number = Decimal(str(raw))
     except InvalidOperation:
