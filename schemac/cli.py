@@ -18,6 +18,7 @@ from schemac import __version__
 from schemac.backends import RenderContext, get_backend
 from schemac.build import BuildResult, plan_build
 from schemac.cli_erd import erd
+from schemac.cli_migrate import init, migrate, verify
 from schemac.cli_support import handle_errors, load_or_exit
 from schemac.config import LAYOUTS, Config, load_config
 from schemac.errors import ConfigError
@@ -153,3 +154,6 @@ def list_backends() -> None:
 
 
 main.add_command(erd)
+main.add_command(init)
+main.add_command(migrate)
+main.add_command(verify)
