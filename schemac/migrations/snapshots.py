@@ -96,7 +96,7 @@ def find_head(project: Project) -> Head:
     for revision in script.walk_revisions():
         name = getattr(revision.module, "schemac_snapshot", None)
         if name:
-            expected = getattr(revision.module, "schemac_snapshot_sha256", None)
+            expected = getattr(revision.module, "schemac_sha256", None)
             path = Path(revision.path).parent / name
             schema = read_snapshot(path, expected)
             return Head(heads[0], schema, revision.revision, tuple(unplanned))

@@ -142,7 +142,8 @@ def diff_schemas(old: ir.Schema | None, new: ir.Schema) -> Plan:
     enum_pairs = _match_enums(before, after, builder)
     _diff_enums(before, after, enum_pairs, builder)
     table_pairs = _match_tables(before, after, builder)
-    _diff_tables(before, after, table_pairs, builder)
+    enum_renames = {old: new for new, old in enum_pairs.items() if old != new}
+    _diff_tables(before, after, table_pairs, enum_renames, builder)
 
     if builder.errors:
         raise PlanError("\n".join(builder.errors))
@@ -317,6 +318,7 @@ class _Renames:
 
     tables: dict[TableKey, TableKey]
     columns: dict[TableKey, dict[str, str]]
+    enums: dict[_EnumKey, _EnumKey] = field(default_factory=dict)
 
     def table(self, schema: str | None, name: str) -> TableKey:
         return self.tables.get((schema, name), (schema, name))
@@ -388,6 +390,7 @@ def _diff_tables(
     before: DbSchema,
     after: DbSchema,
     pairs: dict[TableKey, TableKey],
+    enum_renames: dict[_EnumKey, _EnumKey],
     builder: _Builder,
 ) -> None:
     renames = _Renames(
@@ -396,6 +399,7 @@ def _diff_tables(
             old: _column_renames(before.tables[old], after.tables[new])
             for new, old in pairs.items()
         },
+        enums=enum_renames,
     )
     groups: list[tuple[tuple[str, str], list[Operation]]] = []
     for key, new in after.tables.items():
@@ -487,7 +491,7 @@ def _alter_table(
     for a, b in [*unique_ops.renamed, *check_ops.renamed, *fk_ops.renamed]:
         ops.append(RenameConstraint(name, schema, a, b))
 
-    ops.extend(_diff_columns(old, new, column_map, builder))
+    ops.extend(_diff_columns(old, new, column_map, renames.enums, builder))
     if old.table.comment != new.table.comment:
         ops.append(
             AlterTableComment(name, schema, old.table.comment, new.table.comment)
@@ -501,10 +505,17 @@ def _alter_table(
 
 
 def _diff_columns(
-    old: DbTable, new: DbTable, column_map: dict[str, str], builder: _Builder
+    old: DbTable,
+    new: DbTable,
+    column_map: dict[str, str],
+    enum_renames: dict[_EnumKey, _EnumKey],
+    builder: _Builder,
 ) -> list[Operation]:
     schema, name = new.table.schema, new.table.name
-    old_columns = {column_map.get(c.name, c.name): c for c in old.table.columns}
+    old_columns = {
+        column_map.get(c.name, c.name): _rename_enum_type(c, enum_renames)
+        for c in old.table.columns
+    }
     ops: list[Operation] = []
     added = []
     for column in new.table.columns:
@@ -582,6 +593,17 @@ def _alter_column(
             f"{qualified(schema, table)}.{column}: changing identity is not migrated"
         )
     return ops
+
+
+def _rename_enum_type(
+    column: ColumnDef, enum_renames: dict[_EnumKey, _EnumKey]
+) -> ColumnDef:
+    """``column`` with its enum type under the type's new name, if renamed."""
+    key = (column.type.enum_schema, column.type.enum or "")
+    if column.type.kind != "enum" or key not in enum_renames:
+        return column
+    schema, name = enum_renames[key]
+    return replace(column, type=replace(column.type, enum=name, enum_schema=schema))
 
 
 def _warn_column_renames(

@@ -100,13 +100,17 @@ def format_statements(statements: list[Statement], depth: int = 1) -> list[str]:
         else:
             prefix = f"{statement.target} = " if statement.target else ""
             lines.extend(_layout(statement.expr, indent, prefix, ""))
-    return [_noqa(line) for line in lines]
+    return lines
 
 
 def _layout(node: Node, indent: str, prefix: str, suffix: str) -> list[str]:
     one_line = f"{indent}{prefix}{flat(node)}{suffix}"
-    if len(one_line) <= LINE_LENGTH or isinstance(node, str):
+    if len(one_line) <= LINE_LENGTH:
         return [one_line]
+    if isinstance(node, str):
+        if prefix or not node.startswith('"'):
+            return [one_line]
+        return _split_string(node, indent, suffix)
     if isinstance(node, Kw):
         return _layout(node.value, indent, f"{prefix}{node.name}=", suffix)
     if isinstance(node, ListOf):
@@ -128,8 +132,24 @@ def _layout(node: Node, indent: str, prefix: str, suffix: str) -> list[str]:
     return lines
 
 
-def _noqa(line: str) -> str:
-    """Mark a line no layout can shorten (a long string) for the linter."""
-    if len(line) > LINE_LENGTH:
-        return f"{line}  # noqa: E501"
-    return line
+def _split_string(literal: str, indent: str, suffix: str) -> list[str]:
+    """A long double-quoted literal as implicitly concatenated pieces.
+
+    Pieces break after a space, so escapes are never cut; a piece that
+    cannot be shortened stays long.
+    """
+    words = literal[1:-1].split(" ")
+    room = LINE_LENGTH - len(indent) - 2 - len(suffix)
+    pieces: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if current and len(candidate) + 1 > room:
+            pieces.append(current + " ")
+            current = word
+        else:
+            current = candidate
+    pieces.append(current)
+    lines = [f'{indent}"{piece}"' for piece in pieces]
+    lines[-1] += suffix
+    return lines

@@ -4,16 +4,17 @@ The file is marked as generated (schemac's header) but, unlike the models,
 it is meant to be committed and may be edited by hand, for example to add a
 data migration: schemac never rewrites a revision once written. The snapshot
 it was planned against lives in a JSON file beside it, named by
-``schemac_snapshot`` and checked by ``schemac_snapshot_sha256``.
+``schemac_snapshot`` and checked by ``schemac_sha256``.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from schemac.backends.alembic.code import format_statements, py_str
+from schemac.backends.alembic.code import LINE_LENGTH, format_statements, py_str
 from schemac.backends.alembic.render import render_operations
 from schemac.output import GENERATED_MARK
 from schemac.planner import Operation
@@ -95,14 +96,27 @@ def _docstring(info: RevisionInfo, operations: Sequence[Operation]) -> list[str]
     ]
     if operations:
         lines += ["", "Operations:"]
-        lines += [f"- {_escape(op.describe())}" for op in operations[:_LISTED]]
+        for op in operations[:_LISTED]:
+            lines += _bullet(op.describe())
         if len(operations) > _LISTED:
             lines.append(f"- ... and {len(operations) - _LISTED} more")
     if info.warnings:
         lines += ["", "Planner warnings:"]
-        lines += [f"- {_escape(w)}" for w in info.warnings]
+        for warning in info.warnings:
+            lines += _bullet(warning)
     lines.append('"""')
     return lines
+
+
+def _bullet(text: str) -> list[str]:
+    return textwrap.wrap(
+        _escape(text),
+        width=LINE_LENGTH,
+        initial_indent="- ",
+        subsequent_indent="  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _escape(text: str) -> str:
@@ -133,5 +147,5 @@ def _identifiers(info: RevisionInfo) -> list[str]:
         "",
         "# The schema this revision leads to, for planning the next one offline.",
         f"schemac_snapshot = {snapshot}",
-        f"schemac_snapshot_sha256 = {checksum}",
+        f"schemac_sha256 = {checksum}",
     ]
