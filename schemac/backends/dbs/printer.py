@@ -1,0 +1,398 @@
+"""Print an IR schema as ``.dbs`` text.
+
+The printer reads the IR the way the compiler wrote it: a column's
+``origin`` says what put it there, constraint names say whether a flag or a
+statement made them. What a flag or a default would recreate is written as
+that flag; everything else is written out in full, so the output always
+compiles back to the same schema.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from schemac.compiler import ir
+from schemac.compiler.naming import (
+    check_name,
+    constraint_name,
+    plural_table_name,
+    singular_snake,
+)
+
+INDENT = "    "
+
+
+def print_dbs(schema: ir.Schema) -> str:
+    """The ``.dbs`` source of ``schema``."""
+    parts: list[str] = []
+    if schema.doc:
+        parts.append(_string(schema.doc))
+    parts.extend(_enum(enum) for enum in schema.enums)
+    parts.extend(_model(schema, model) for model in schema.models if not model.is_link)
+    return "\n\n".join(parts) + "\n"
+
+
+# ---- enums -------------------------------------------------------------------
+
+
+def _enum(enum: ir.Enum) -> str:
+    lines = [f"enum {enum.name} {{"]
+    if enum.doc:
+        lines.append(INDENT + _string(enum.doc))
+    if enum.schema:
+        lines.append(f"{INDENT}schema {enum.schema}")
+    if enum.was:
+        lines.append(f"{INDENT}was {enum.was}")
+    plain = not (enum.doc or enum.schema or enum.was) and not any(
+        v.was or v.doc for v in enum.values
+    )
+    if plain and sum(len(v.name) + 2 for v in enum.values) + len(enum.name) < 70:
+        return f"enum {enum.name} {{ {', '.join(v.name for v in enum.values)} }}"
+    for value in enum.values:
+        text = value.name
+        if value.was:
+            text += f" was={_string(value.was)}"
+        if value.doc:
+            text += " " + _string(value.doc)
+        lines.append(INDENT + text)
+    lines.append("}")
+    return "\n".join(lines)
+
+
+# ---- models ------------------------------------------------------------------
+
+
+@dataclass
+class _Model:
+    """What is left to print of a model after fields claim their constraints."""
+
+    schema: ir.Schema
+    model: ir.Model
+    indexes: list[ir.Index] = field(default_factory=list)
+    uniques: list[ir.UniqueConstraint] = field(default_factory=list)
+    checks: list[ir.CheckConstraint] = field(default_factory=list)
+
+    @property
+    def table(self) -> str:
+        return self.model.table
+
+    def take_index(self, columns: tuple[str, ...], unique: bool) -> bool:
+        name = constraint_name("ix", self.table, columns)
+        for index in self.indexes:
+            if (
+                index.name == name
+                and index.unique == unique
+                and tuple(c.name for c in index.columns) == columns
+                and not any(c.desc for c in index.columns)
+                and index.using is None
+                and index.where is None
+            ):
+                self.indexes.remove(index)
+                return True
+        return False
+
+    def take_unique(self, columns: tuple[str, ...]) -> bool:
+        name = constraint_name("uq", self.table, columns)
+        for unique in self.uniques:
+            if unique.name == name and unique.columns == columns:
+                self.uniques.remove(unique)
+                return True
+        return False
+
+    def take_check(self, name: str) -> ir.CheckConstraint | None:
+        full = check_name(self.table, name)
+        for check in self.checks:
+            if check.name == full:
+                self.checks.remove(check)
+                return check
+        return None
+
+
+def _model(schema: ir.Schema, model: ir.Model) -> str:
+    state = _Model(
+        schema, model, list(model.indexes), list(model.uniques), list(model.checks)
+    )
+    lines: list[str] = []
+    if model.doc:
+        lines.append(_string(model.doc))
+    if model.table != plural_table_name(model.name):
+        lines.append(f"table {_string(model.table)}")
+    if model.schema:
+        lines.append(f"schema {model.schema}")
+    if model.was:
+        lines.append(f"was {_string(model.was)}")
+    lines.extend(_members(state))
+    lines.extend(_statements(state))
+    header = f"model {model.name}"
+    if model.bases:
+        header += f"({', '.join(model.bases)})"
+    body = "\n".join(INDENT + line for line in lines)
+    return f"{header} {{\n{body}\n}}" if lines else f"{header} {{\n}}"
+
+
+def _members(state: _Model) -> list[str]:
+    model = state.model
+    lines: list[str] = []
+    done: set[str] = set()
+    single_pk = len(model.primary_key) == 1
+    for column in model.columns:
+        if column.origin == "implicit_pk":
+            continue
+        if column.origin in ("timestamps", "soft_delete"):
+            if column.origin not in done:
+                done.add(column.origin)
+                lines.append(column.origin)
+            continue
+        if column.relation is not None:
+            if column.relation not in done:
+                done.add(column.relation)
+                relation = _relation(model, column.relation)
+                if relation is not None:
+                    lines.append(_relation_line(state, relation, single_pk))
+            continue
+        lines.append(_scalar_line(state, column, single_pk))
+    for relation in model.relations:
+        if relation.declared and relation.kind in ("many_to_many", "one_to_many"):
+            lines.append(_list_line(state, relation))
+        elif relation.declared and relation.kind == "one_to_one_reverse":
+            lines.append(f"{relation.name}: {relation.target}?")
+    return lines
+
+
+def _relation(model: ir.Model, name: str) -> ir.Relation | None:
+    for relation in model.relations:
+        if relation.name == name:
+            return relation
+    return None
+
+
+# ---- fields ------------------------------------------------------------------
+
+
+def _scalar_line(state: _Model, column: ir.Column, single_pk: bool) -> str:
+    parts = [f"{column.name}: {_type(column.type)}{'?' if column.nullable else ''}"]
+    if column.default is not None:
+        parts.append("= " + _default(column.default))
+    db = (column.db_name,)
+    if column.primary_key and single_pk:
+        parts.append("pk")
+    if state.take_index(db, unique=True):
+        parts += ["unique", "index"]
+    elif state.take_unique(db):
+        parts.append("unique")
+    elif state.take_index(db, unique=False):
+        parts.append("index")
+    if column.auto_now:
+        parts.append("auto_now")
+    if column.identity:
+        parts.append("identity")
+    parts.extend(_bounds(state, column))
+    check = state.take_check(column.db_name)
+    if check is not None:
+        parts.append(f"check {_string(check.expr)}")
+    if column.db_name != column.name:
+        parts.append(f"column={_string(column.db_name)}")
+    if column.example is not None:
+        parts.append(f"example={_value(column.example)}")
+    if column.was:
+        parts.append(f"was={_string(column.was)}")
+    if column.doc:
+        parts.append(_string(column.doc))
+    return " ".join(parts)
+
+
+def _bounds(state: _Model, column: ir.Column) -> list[str]:
+    low, high = column.minimum, column.maximum
+    if low is None and high is None:
+        return []
+    suffix = (
+        "range"
+        if low is not None and high is not None
+        else ("min" if low is not None else "max")
+    )
+    state.take_check(f"{column.db_name}_{suffix}")
+    out = []
+    if low is not None:
+        out.append(f"min={_number(low)}")
+    if high is not None:
+        out.append(f"max={_number(high)}")
+    return out
+
+
+def _relation_line(state: _Model, relation: ir.Relation, single_pk: bool) -> str:
+    model = state.model
+    columns = [c for c in model.columns if c.relation == relation.name]
+    db = tuple(c.db_name for c in columns)
+    nullable = relation.nullable and not any(c.primary_key for c in columns)
+    parts = [f"{relation.name}: {relation.target}{'?' if nullable else ''}"]
+    is_pk = bool(columns) and all(c.primary_key for c in columns)
+    if is_pk and tuple(model.primary_key) == db:
+        parts.append("pk")
+    if state.take_index(db, unique=True):
+        parts += ["unique", "index"]
+    elif state.take_unique(db):
+        parts.append("unique")
+    elif not _covered_by_pk(model, db):
+        state.take_index(db, unique=False)
+    fk = next((f for f in model.foreign_keys if f.columns == db), None)
+    if fk is not None:
+        if fk.on_delete:
+            parts.append(f"on_delete={fk.on_delete}")
+        if fk.on_update:
+            parts.append(f"on_update={fk.on_update}")
+    if relation.back != _default_back(state.schema, model, relation):
+        parts.append(f"back={relation.back}")
+    if len(columns) == 1 and fk is not None:
+        default_db = f"{relation.name}_{fk.target_columns[0]}"
+        if columns[0].db_name != default_db:
+            parts.append(f"column={_string(columns[0].db_name)}")
+    was = next((c.was for c in columns if c.was), None)
+    if was and len(columns) == 1:
+        parts.append(f"was={_string(_relation_was(was, fk))}")
+    if relation.doc:
+        parts.append(_string(relation.doc))
+    return " ".join(parts)
+
+
+def _relation_was(was: str, fk: ir.ForeignKey | None) -> str:
+    suffix = f"_{fk.target_columns[0]}" if fk is not None else "_id"
+    return was[: -len(suffix)] if was.endswith(suffix) else was
+
+
+def _covered_by_pk(model: ir.Model, columns: tuple[str, ...]) -> bool:
+    pk = tuple(model.primary_key)
+    return bool(columns) and pk[: len(columns)] == columns
+
+
+def _default_back(schema: ir.Schema, model: ir.Model, relation: ir.Relation) -> str:
+    if relation.kind == "one_to_one":
+        return singular_snake(model.name)
+    return plural_table_name(model.name)
+
+
+def _list_line(state: _Model, relation: ir.Relation) -> str:
+    parts = [f"{relation.name}: {relation.target}[]"]
+    if relation.link_model is not None:
+        link = next(
+            (m for m in state.schema.models if m.name == relation.link_model), None
+        )
+        if link is not None and not link.is_link:
+            parts.append(f"through={relation.link_model}")
+    if relation.back != plural_table_name(state.model.name):
+        parts.append(f"back={relation.back}")
+    if relation.doc:
+        parts.append(_string(relation.doc))
+    return " ".join(parts)
+
+
+# ---- statements --------------------------------------------------------------
+
+
+def _statements(state: _Model) -> list[str]:
+    model = state.model
+    lines: list[str] = []
+    if len(model.primary_key) > 1:
+        lines.append(
+            f"primary_key ({', '.join(_field_names(model, model.primary_key))})"
+        )
+    for unique in state.uniques:
+        text = f"unique ({', '.join(_field_names(model, unique.columns))})"
+        if unique.name != constraint_name("uq", model.table, unique.columns):
+            text += f" name={_string(unique.name)}"
+        lines.append(text)
+    for index in state.indexes:
+        lines.append(_index_line(model, index))
+    for check in state.checks:
+        lines.append(f"check {_string(check.expr)} name={_string(check.name)}")
+    return lines
+
+
+def _index_line(model: ir.Model, index: ir.Index) -> str:
+    names = _field_names(model, tuple(c.name for c in index.columns))
+    desc = {c.name for c in index.columns if c.desc}
+    cols = [
+        f"{n} desc" if c.name in desc else n
+        for n, c in zip(names, index.columns, strict=False)
+    ]
+    if len(names) != len(index.columns):
+        cols = names
+    text = f"index ({', '.join(cols)})"
+    if index.unique:
+        text += " unique"
+    if index.using:
+        text += f" using {index.using}"
+    if index.where:
+        text += f" where {_string(index.where)}"
+    columns = tuple(c.name for c in index.columns)
+    if index.name != constraint_name("ix", model.table, columns):
+        text += f" name={_string(index.name)}"
+    return text
+
+
+def _field_names(model: ir.Model, db_names: tuple[str, ...]) -> list[str]:
+    """Field names for database columns: a whole relation goes by its name."""
+    by_db = {c.db_name: c for c in model.columns}
+    out: list[str] = []
+    index = 0
+    while index < len(db_names):
+        column = by_db.get(db_names[index])
+        if column is None:
+            out.append(db_names[index])
+            index += 1
+            continue
+        if column.relation is not None:
+            width = [c.db_name for c in model.columns if c.relation == column.relation]
+            if list(db_names[index : index + len(width)]) == width:
+                out.append(column.relation)
+                index += len(width)
+                continue
+        out.append(column.name)
+        index += 1
+    return out
+
+
+# ---- values ------------------------------------------------------------------
+
+
+def _type(ctype: ir.ColumnType) -> str:
+    if ctype.kind == "enum":
+        text = ctype.enum or "text"
+    elif ctype.length is not None:
+        text = f"{ctype.kind}({ctype.length})"
+    elif ctype.precision is not None:
+        text = f"{ctype.kind}({ctype.precision}, {ctype.scale or 0})"
+    else:
+        text = ctype.kind
+    return text + ("[]" if ctype.array else "")
+
+
+def _default(default: ir.Default) -> str:
+    if default.kind in ("now", "uuid", "uuid7"):
+        return f"{default.kind}()"
+    if default.kind == "sql":
+        return f"sql({_string(str(default.value))})"
+    if default.kind == "enum":
+        return str(default.value)
+    return _value(default.value)
+
+
+def _value(value: ir.JsonValue) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return _number(value)
+    return _string(value)
+
+
+def _number(value: int | float) -> str:
+    return repr(value)
+
+
+def _string(text: str) -> str:
+    """A double-quoted ``.dbs`` string."""
+    return json.dumps(text, ensure_ascii=False)

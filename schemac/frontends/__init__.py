@@ -1,0 +1,1 @@
+"""Front-ends other than ``.dbs``: readers that build the same AST from other inputs."""

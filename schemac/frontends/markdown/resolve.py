@@ -1,0 +1,282 @@
+"""Apply what the spec says outside its tables, once every table is known.
+
+Index and constraint statements find their table and columns; foreign keys
+written without a target (``UUID FK``) get one from the column's name;
+relationship sentences and diagram lines add or confirm foreign keys; prose
+cascade rules set ``on_delete``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemac.compiler.naming import singular_snake, snake_case
+from schemac.diagnostics import DiagnosticBag
+from schemac.frontends.markdown.draft import (
+    DraftColumn,
+    DraftIndex,
+    DraftTable,
+    FkGuess,
+    Form,
+    RelationFact,
+    Spec,
+    Statement,
+)
+from schemac.frontends.markdown.names import table_key
+
+
+class Tables:
+    """Merged tables, found by any spelling of their name."""
+
+    def __init__(self, tables: list[DraftTable]) -> None:
+        self.tables = tables
+        self.keys: dict[str, DraftTable] = {}
+        for table in tables:
+            self.keys.setdefault(table_key(table.name), table)
+            if table.model_name:
+                self.keys.setdefault(table_key(table.model_name), table)
+
+    def get(self, name: str | None) -> DraftTable | None:
+        if not name:
+            return None
+        return self.keys.get(table_key(name)) or self.keys.get(
+            table_key(name.replace(" ", "_"))
+        )
+
+
+def resolve_spec(spec: Spec, tables: list[DraftTable], bag: DiagnosticBag) -> None:
+    """Apply statements, relations and inferred foreign keys to ``tables``."""
+    found = Tables(tables)
+    for statement in spec.statements:
+        _statement(found, statement, bag)
+    for table in tables:
+        _table_fks(table)
+        for column in table.columns.values():
+            _infer_target(found, table, column)
+    for fact in spec.relations:
+        if fact.mentions:
+            continue
+        if fact.many_to_many:
+            _many_to_many(found, fact)
+        else:
+            _one_to_many(found, fact)
+    for fact in spec.relations:
+        if fact.mentions:
+            _cascade(found, fact)
+
+
+# ---- statements ------------------------------------------------------------
+
+
+def _statement(found: Tables, statement: Statement, bag: DiagnosticBag) -> None:
+    if statement.table is not None:
+        table = found.get(statement.table)
+        if table is None:
+            bag.warning(
+                f"'{statement.table}' is not a table of this spec; "
+                f"its {statement.kind.replace('_', ' ')} is ignored",
+                statement.span,
+            )
+            return
+        targets = [table]
+    else:
+        targets = [
+            t for t in found.tables if all(c in t.columns for c in statement.columns)
+        ]
+    for table in targets:
+        _apply(table, statement, bag)
+
+
+def _apply(table: DraftTable, statement: Statement, bag: DiagnosticBag) -> None:
+    kind, columns = statement.kind, statement.columns
+    if kind == "check":
+        table.checks.append((columns[0], statement.name, statement.span))
+        return
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        bag.warning(
+            f"'{table.name}' has no column '{missing[0]}'; this "
+            f"{kind.replace('_', ' ')} is ignored",
+            statement.span,
+        )
+        return
+    if kind == "pk":
+        if not table.primary_key:
+            table.primary_key, table.primary_key_span = columns, statement.span
+    elif kind == "not_null":
+        for name in columns:
+            if table.columns[name].nullable is None:
+                table.columns[name].nullable = False
+    elif kind == "unique" and len(columns) == 1:
+        table.columns[columns[0]].unique = True
+    elif kind == "unique":
+        table.uniques.append((columns, statement.span))
+    elif statement.loose and len(columns) == 1 and kind == "index":
+        table.columns[columns[0]].index = True
+    else:
+        table.indexes.append(
+            DraftIndex(
+                columns,
+                statement.span,
+                unique=kind == "unique_index",
+                name=statement.name,
+                desc=statement.desc,
+                where=statement.where,
+                using=statement.using,
+            )
+        )
+
+
+# ---- foreign keys -----------------------------------------------------------
+
+
+def _table_fks(table: DraftTable) -> None:
+    """Table-level ``FOREIGN KEY (a) REFERENCES t(id)`` onto the column."""
+    for fk in table.foreign_keys:
+        if len(fk.columns) != 1 or fk.columns[0] not in table.columns:
+            continue
+        column = table.columns[fk.columns[0]]
+        target_column = fk.target_columns[0] if fk.target_columns else None
+        column.fk = FkGuess(fk.table, target_column, fk.on_delete, fk.on_update)
+
+
+def _infer_target(found: Tables, table: DraftTable, column: DraftColumn) -> None:
+    """A target for ``UUID FK`` columns and for bare ``*_id`` names."""
+    if column.fk is not None and column.fk.table is not None:
+        return
+    if column.fk is None and not (column.bare and column.name.endswith("_id")):
+        return
+    target = _target_by_name(found, column)
+    if target is not None:
+        if column.fk is None:
+            column.fk = FkGuess(target.name, None, inferred=True)
+        else:
+            column.fk.table = target.name
+    elif column.fk is not None:
+        column.fk = None
+
+
+def _target_by_name(found: Tables, column: DraftColumn) -> DraftTable | None:
+    stem = re.sub(r"_?id$", "", snake_case(column.name), flags=re.I)
+    if not stem:
+        return None
+    parts = stem.split("_")
+    for start in range(len(parts)):
+        candidate = found.get("_".join(parts[start:]))
+        if candidate is not None:
+            return candidate
+    for table in found.tables:
+        if table_key(table.name).endswith("_" + singular_snake(parts[-1])):
+            return table
+    if column.doc:
+        for word in re.findall(r"[A-Za-z_]+(?:\s+[a-z]+)?", column.doc)[:4]:
+            candidate = found.get(word.replace(" ", "_"))
+            if candidate is not None:
+                return candidate
+            candidate = found.get(word.split()[0])
+            if candidate is not None:
+                return candidate
+    return None
+
+
+# ---- relationship facts -----------------------------------------------------
+
+
+def _one_to_many(found: Tables, fact: RelationFact) -> None:
+    child = found.get(fact.child)
+    if child is None:
+        return
+    if not fact.parent:
+        column = child.columns.get(fact.column or "")
+        if column is not None and column.fk is not None and fact.on_delete:
+            column.fk.on_delete = column.fk.on_delete or fact.on_delete
+        return
+    parent = found.get(fact.parent)
+    if parent is None:
+        return
+    column = _fk_column(child, parent, fact.column)
+    if column is None:
+        if fact.sentence and child.form <= Form.TABLE and parent is not child:
+            _add_fk_column(child, parent, fact)
+        return
+    if column.fk is None:
+        if column.form >= Form.ORM and not fact.sentence:
+            return  # DDL states its foreign keys; a diagram adds none
+        column.fk = FkGuess(parent.name, None, inferred=True)
+    if fact.one_to_one and not child.primary_key == (column.name,):
+        column.unique = True
+    if fact.on_delete and column.fk is not None:
+        column.fk.on_delete = column.fk.on_delete or fact.on_delete
+
+
+def _fk_column(
+    child: DraftTable, parent: DraftTable, named: str | None
+) -> DraftColumn | None:
+    if named:
+        return child.columns.get(named)
+    for column in child.columns.values():
+        if column.fk is not None and column.fk.table is not None:
+            if table_key(column.fk.table) == table_key(parent.name):
+                return column
+    stem = table_key(parent.name)
+    for name in (f"{stem}_id", f"{snake_case(parent.name)}_id"):
+        if name in child.columns:
+            return child.columns[name]
+    return None
+
+
+def _add_fk_column(child: DraftTable, parent: DraftTable, fact: RelationFact) -> None:
+    name = f"{table_key(parent.name)}_id"
+    child.columns[name] = DraftColumn(
+        name=name,
+        span=fact.span,
+        form=Form.PROSE,
+        nullable=False,
+        fk=FkGuess(parent.name, None, inferred=True),
+    )
+
+
+def _many_to_many(found: Tables, fact: RelationFact) -> None:
+    left, right = found.get(fact.parent), found.get(fact.child)
+    if left is None or right is None or left is right:
+        return
+    link = found.get(fact.via) if fact.via else _link_table(found, left, right)
+    if link is not None:
+        for target in (left, right):
+            column = _fk_column(link, target, None)
+            if column is not None and column.fk is None:
+                column.fk = FkGuess(target.name, None, inferred=True)
+        return
+    if any(table_key(t) == table_key(right.name) for t, _ in left.many) or any(
+        table_key(t) == table_key(left.name) for t, _ in right.many
+    ):
+        return
+    left.many.append((right.name, fact.span))
+
+
+def _link_table(
+    found: Tables, left: DraftTable, right: DraftTable
+) -> DraftTable | None:
+    for table in found.tables:
+        if table in (left, right):
+            continue
+        if _fk_column(table, left, None) and _fk_column(table, right, None):
+            return table
+    return None
+
+
+def _cascade(found: Tables, fact: RelationFact) -> None:
+    mentioned = []
+    for word in fact.mentions:
+        table = found.get(word.split(".")[0])
+        if table is not None and table not in mentioned:
+            mentioned.append(table)
+    if len(mentioned) < 2:
+        return
+    for child in mentioned:
+        for column in child.columns.values():
+            if column.fk is None or column.fk.table is None:
+                continue
+            parent = found.get(column.fk.table)
+            if parent is not None and parent in mentioned and parent is not child:
+                column.fk.on_delete = column.fk.on_delete or fact.on_delete
