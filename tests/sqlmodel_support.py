@@ -9,10 +9,98 @@ from types import ModuleType
 
 from schemac.backends import RenderContext
 from schemac.backends.sqlmodel import backend
-from schemac.compiler import compile_files, ir
+from schemac.compiler import compile_files, compile_source, ir
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+
+
+#: Small schemas, one construct each, also rendered as golden files.
+CASES: dict[str, str] = {
+    "types": """
+model Everything {
+    "One column of each type."
+    id: uuid = uuid() pk
+    small: smallint
+    big: bigint?
+    name: str(40)
+    body: text
+    ratio: float
+    price: decimal(8, 2) min=0
+    day: date?
+    at: time?
+    span: interval?
+    happened: datetime
+    local: timestamp?
+    data: json?
+    doc: jsonb?
+    blob: bytes?
+    email: citext
+    ip: inet?
+    net: cidr?
+    search: tsvector?
+    labels: str(20)[]?
+}
+""",
+    "defaults": """
+enum Level { low, high }
+model Setting {
+    id: int pk identity
+    enabled: bool = true
+    retries: int = 3
+    label: str(20) = "it's"
+    level: Level = high
+    amount: decimal(6, 2) = 1.50
+    opens: time = "08:30:00"
+    token: uuid = uuid7()
+    stamp: datetime = now() auto_now
+    score: int = sql("abs(-3) * 2")
+}
+""",
+    "self_relation": """
+model Category {
+    "A node of a tree."
+    name: str(50)
+    parent: Category? on_delete=set_null back=children
+}
+""",
+    "constraints": """
+model Order {
+    number: int
+    email: str(100)
+    note: str(200)?
+    total: int min=0 max=1000
+    updated: datetime?
+    index (number, updated desc) name="ix_orders_recent"
+    index (email) unique where "note is null"
+    unique (number, email)
+    check "number > 0" name="ck_orders_number_positive"
+    schema sales
+}
+""",
+    "one_to_one": """
+model User { name: str(50) }
+model Profile {
+    user: User unique on_delete=cascade
+    bio: text?
+}
+""",
+}
+
+
+def compile_case(name: str) -> ir.Schema:
+    """The IR of one of :data:`CASES`."""
+    result = compile_source(CASES[name])
+    assert result.schema is not None, result.diagnostics
+    return result.schema
+
+
+def all_schemas() -> dict[str, tuple[ir.Schema, str]]:
+    """Every sample and case: name -> (IR, source name for the header)."""
+    schemas = {p.stem: (compile_sample(p), source_name(p)) for p in sample_entries()}
+    for name in sorted(CASES):
+        schemas[f"case_{name}"] = (compile_case(name), f"{name}.dbs")
+    return schemas
 
 
 def sample_entries() -> list[Path]:

@@ -20,20 +20,10 @@ from schemac.backends.sqlmodel import backend, pyfmt
 from schemac.compiler import compile_source
 from schemac.errors import ConfigError
 from schemac.output import GENERATED_MARK
-from tests.sqlmodel_support import (
-    ROOT,
-    compile_sample,
-    generate,
-    sample_entries,
-    source_name,
-)
+from tests.sqlmodel_support import ROOT, all_schemas, generate, sample_entries
 
 BIN = Path(sys.executable).parent
 LAYOUTS = ("package", "module")
-
-
-def _package(entry: Path, layout: str) -> str:
-    return f"gen_{entry.stem}_{layout}"
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +33,10 @@ def generated(
     """Every sample in every layout, written under one directory."""
     out = tmp_path_factory.mktemp("sqlmodel")
     files = {}
-    for entry in sample_entries():
-        schema = compile_sample(entry)
+    for name, (schema, source) in all_schemas().items():
         for layout in LAYOUTS:
-            package = _package(entry, layout)
-            files[package] = generate(schema, out, package, source_name(entry), layout)
+            package = f"gen_{name}_{layout}"
+            files[package] = generate(schema, out, package, source, layout)
     return out, files
 
 

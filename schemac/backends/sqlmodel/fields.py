@@ -428,7 +428,13 @@ def _server_literal(value: ir.JsonValue, kind: str, ctx: ModuleContext) -> Node:
         return f"{ctx.sa()}.true()" if value else f"{ctx.sa()}.false()"
     if isinstance(value, int | float) or kind == "decimal":
         return f"{ctx.sa()}.text({pyfmt.py_str(str(value))})"
-    return Str(str(value))
+    text = str(value)
+    if "'" in text:
+        # Alembic's server-default comparison pastes a plain string into SQL
+        # unescaped; quoted SQL text compares (and reads) correctly.
+        quoted = "'" + text.replace("'", "''") + "'"
+        return pyfmt.call(f"{ctx.sa()}.text", Str(quoted))
+    return Str(text)
 
 
 def _array_server_default(items: tuple[ir.JsonValue, ...], ctx: ModuleContext) -> Node:
