@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import PurePath
 
 from schemac.backends.erd.dot import render_dot
 from schemac.backends.erd.html import render_html
-from schemac.backends.erd.layout import layout, svg_with_header
+from schemac.backends.erd.layout import GraphvizMissingError, layout, svg_with_header
 from schemac.backends.erd.mermaid import render_mermaid
 from schemac.backends.erd.options import BINARY_FORMATS, check_format
 from schemac.backends.erd.view import Diagram
+from schemac.errors import SchemacError
 from schemac.output import GENERATED_MARK, header_lines
+
+log = logging.getLogger(__name__)
 
 #: Mermaid's default ``maxTextSize``; GitHub and GitLab refuse larger
 #: diagrams (the CLI warns past it).
@@ -37,7 +41,7 @@ def render_text(diagram: Diagram, fmt: str, source: str) -> str:
     dot = render_dot(diagram, header_lines(source, "//"))
     if fmt == "dot":
         return dot
-    svg = svg_with_header(layout(dot, "svg"), header_lines(source, "").copy())
+    svg = svg_with_header(_layout(diagram, dot, "svg"), _plain_header(source))
     if fmt == "svg":
         return svg
     return render_html(diagram, svg, PurePath(source).name, _plain_header(source))
@@ -49,7 +53,7 @@ def render_binary(diagram: Diagram, fmt: str) -> bytes:
     Raises:
         GraphvizMissingError: Graphviz is not installed.
     """
-    return layout(render_dot(diagram, []), fmt)
+    return _layout(diagram, render_dot(diagram, []), fmt)
 
 
 def render_embedded(diagram: Diagram, source: str, document: str) -> str:
@@ -59,6 +63,21 @@ def render_embedded(diagram: Diagram, source: str, document: str) -> str:
         f"%% Do not edit by hand: run `schemac erd {source} --embed {document}`.",
     ]
     return render_mermaid(diagram, header)
+
+
+def _layout(diagram: Diagram, dot: str, fmt: str) -> bytes:
+    """Lay out ``dot``; if Graphviz fails, try once more without merged edges.
+
+    Edge concentration is the part of ``dot`` most prone to crash on
+    unusual graphs, and the drawing is still correct without it.
+    """
+    try:
+        return layout(dot, fmt)
+    except GraphvizMissingError:
+        raise
+    except SchemacError:
+        log.debug("dot failed with concentrate=true; retrying without")
+        return layout(render_dot(diagram, [], concentrate=False), fmt)
 
 
 def _plain_header(source: str) -> list[str]:
