@@ -259,3 +259,22 @@ def test_pyproject_settings_are_defaults_for_the_command(tmp_path: Path) -> None
 def test_schemac_erd_is_registered() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert "erd" in result.output
+
+
+def test_layout_retries_without_merged_edges(monkeypatch: pytest.MonkeyPatch) -> None:
+    require_tool("dot")
+    from schemac.backends.erd import ErdOptions, build_diagram, render, render_text
+
+    real_layout = render.layout
+    calls: list[bool] = []
+
+    def flaky(dot: str, fmt: str) -> bytes:
+        calls.append("concentrate=true" in dot)
+        if calls[-1]:
+            raise SchemacError("dot crashed")
+        return real_layout(dot, fmt)
+
+    monkeypatch.setattr(render, "layout", flaky)
+    svg = render_text(build_diagram(todo_schema(), ErdOptions()), "svg", "t.dbs")
+    assert calls == [True, False]
+    assert "<svg" in svg

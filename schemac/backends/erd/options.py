@@ -86,6 +86,9 @@ class ErdSettings:
         return str(PurePosixPath(self.out) / f"{self.name}{SUFFIXES[fmt]}")
 
 
+# TODO: no `embed` key yet: `schemac build` writes diagram files only, and
+# refreshing a Markdown region is `schemac erd --embed` (write_files would
+# refuse the hand-written document anyway).
 _BOOL_KEYS = ("keys_only", "docs", "collapse_m2m")
 _LIST_KEYS = ("include", "exclude", "formats")
 _STR_KEYS = ("out", "name", "enums")

@@ -285,6 +285,9 @@ def _unique_sets(model: ir.Model) -> set[frozenset[str]]:
     return sets
 
 
+# TODO: types are shown as the schema language spells them (`str(255)`);
+# an option to show PostgreSQL types (`varchar(255)`) would suit database
+# readers better, once the SQL type mapping is shared by the backends.
 def type_text(schema: ir.Schema, column_type: ir.ColumnType) -> str:
     """The type as the schema language writes it, e.g. ``decimal(10,2)[]``.
 
@@ -393,6 +396,9 @@ def _fk_edges(
     return edges, tuple(externals.values())
 
 
+# TODO: an edge to a table that --include/--exclude hides is dropped; a
+# small stub box for the hidden neighbour would show the reference still
+# exists.
 def _has_port(table: TableView | None, column: str) -> bool:
     return table is not None and any(c.name == column for c in table.columns)
 
