@@ -263,3 +263,18 @@ def test_render_context_source_is_in_the_header() -> None:
     assert files["models/a.py"].startswith(f"# {GENERATED_MARK} from test.dbs.")
     assert "test.dbs" in files["models/__init__.py"]
     assert isinstance(RenderContext("x"), RenderContext)
+
+
+def test_reference_to_an_undefined_table_is_a_plain_column() -> None:
+    schema = compile_source("model Invoice { account_id: int }").schema
+    assert schema is not None
+    model = schema.models[0]
+    columns = tuple(
+        replace(c, references="billing.accounts.id") if c.name == "account_id" else c
+        for c in model.columns
+    )
+    schema = replace(schema, models=(replace(model, columns=columns),))
+    text = backend.render(schema, RenderContext("t.dbs"))["models/invoice.py"]
+    assert "# References billing.accounts.id, a table this schema does not" in text
+    assert "account_id: int\n" in text
+    assert "foreign_key" not in text and "ForeignKey" not in text

@@ -30,6 +30,8 @@ _TYPE_WORDS: dict[str, str] = {
     "tsvector": "Full-text search vector",
 }
 
+_NUMERIC = frozenset({"int", "bigint", "smallint", "float", "decimal"})
+
 _ORIGIN_WORDS: dict[str, str] = {
     "created_at": "When the row was created",
     "updated_at": "When the row was last updated",
@@ -72,8 +74,11 @@ def _derived(model: ir.Model, column: ir.Column) -> str:
     extras = []
     if column.nullable:
         extras.append("optional")
+    bounds = _bounds_phrase(column)
+    if bounds:
+        extras.append(bounds)
     if column.default is not None:
-        extras.append(_default_phrase(column.default))
+        extras.append(_default_phrase(column.default, column.type.kind))
     return "; ".join([text, *extras])
 
 
@@ -97,7 +102,16 @@ def _type_phrase(column: ir.Column) -> str:
     return f"List of {text[0].lower()}{text[1:]}" if kind.array else text
 
 
-def _default_phrase(default: ir.Default) -> str:
+def _bounds_phrase(column: ir.Column) -> str | None:
+    low, high = column.minimum, column.maximum
+    if low is not None and high is not None:
+        return f"between {low} and {high}"
+    if low is not None:
+        return f"at least {low}"
+    return f"at most {high}" if high is not None else None
+
+
+def _default_phrase(default: ir.Default, kind: str) -> str:
     if default.kind == "now":
         return "defaults to the current time"
     if default.kind in ("uuid", "uuid7"):
@@ -107,6 +121,6 @@ def _default_phrase(default: ir.Default) -> str:
     value = default.value
     if isinstance(value, bool):
         return f"defaults to {value}"
-    return (
-        f"defaults to {value!r}" if isinstance(value, str) else f"defaults to {value}"
-    )
+    if isinstance(value, str) and default.kind == "literal" and kind not in _NUMERIC:
+        return f"defaults to {value!r}"
+    return f"defaults to {value}"

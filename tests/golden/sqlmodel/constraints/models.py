@@ -49,7 +49,7 @@ class Order(Base, table=True):
         number: Integer.
         email: Text of up to 100 characters.
         note: Text of up to 200 characters; optional.
-        total: Integer.
+        total: Integer; between 0 and 1000.
         updated: Timestamp with time zone; optional.
     """
 

@@ -57,7 +57,7 @@ class Everything(Base, table=True):
         name: Text of up to 40 characters.
         body: Text.
         ratio: Floating-point number.
-        price: Decimal number (8, 2).
+        price: Decimal number (8, 2); at least 0.
         day: Date; optional.
         at: Time of day; optional.
         span: Duration; optional.

@@ -25,7 +25,7 @@ class Todo(Base, table=True):
         user_id: Foreign key to users.id, on delete cascade.
         title: Text of up to 255 characters.
         description: Text of up to 1000 characters; optional.
-        status: One of TodoStatus; defaults to 'pending'.
+        status: One of TodoStatus; defaults to pending.
         due_date: Timestamp with time zone; optional.
         completed_at: Timestamp with time zone; optional.
         created_at: When the row was created.
