@@ -373,6 +373,9 @@ def _qualified(schema: str | None, name: str) -> str:
 # --- foreign-key edges -------------------------------------------------------
 
 
+# TODO: an edge to a table that --include/--exclude hides is dropped; a
+# small stub box for the hidden neighbour would show the reference still
+# exists.
 def _fk_edges(
     schema: ir.Schema,
     models: tuple[ir.Model, ...],
@@ -396,9 +399,6 @@ def _fk_edges(
     return edges, tuple(externals.values())
 
 
-# TODO: an edge to a table that --include/--exclude hides is dropped; a
-# small stub box for the hidden neighbour would show the reference still
-# exists.
 def _has_port(table: TableView | None, column: str) -> bool:
     return table is not None and any(c.name == column for c in table.columns)
 
