@@ -72,6 +72,9 @@ _SA_TYPES: dict[str, str] = {
 }
 
 #: Types from ``sqlalchemy.dialects.postgresql``.
+# TODO: inet/cidr are annotated ``str`` as LANGUAGE.md says, but psycopg loads
+# them as ipaddress objects; an ``IPvAnyAddress``/``IPvAnyNetwork`` annotation
+# would be truthful once the language table allows it.
 _PG_TYPES = {"citext": "CITEXT", "inet": "INET", "cidr": "CIDR", "tsvector": "TSVECTOR"}
 
 #: Kinds SQLModel maps correctly from the Python annotation alone.
