@@ -10,9 +10,10 @@ compiles back to the same schema.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from schemac.compiler import ir
+from schemac.compiler.examples import derive_example
 from schemac.compiler.naming import (
     check_name,
     constraint_name,
@@ -193,13 +194,22 @@ def _scalar_line(state: _Model, column: ir.Column, single_pk: bool) -> str:
         parts.append(f"check {_string(check.expr)}")
     if column.db_name != column.name:
         parts.append(f"column={_string(column.db_name)}")
-    if column.example is not None:
+    if column.example is not None and column.example != _derived(state, column):
         parts.append(f"example={_value(column.example)}")
     if column.was:
         parts.append(f"was={_string(column.was)}")
     if column.doc:
         parts.append(_string(column.doc))
     return " ".join(parts)
+
+
+def _derived(state: _Model, column: ir.Column) -> ir.JsonValue:
+    """The example the compiler would derive, which need not be written."""
+    values: tuple[str, ...] = ()
+    if column.type.enum is not None:
+        enum = next((e for e in state.schema.enums if e.name == column.type.enum), None)
+        values = tuple(v.name for v in enum.values) if enum else ()
+    return derive_example(replace(column, example=None), values)
 
 
 def _bounds(state: _Model, column: ir.Column) -> list[str]:

@@ -221,6 +221,8 @@ class Spec:
     relations: list[RelationFact] = field(default_factory=list)
     #: Index and constraint statements, resolved once every table is known.
     statements: list[Statement] = field(default_factory=list)
+    #: Non-table SQLModel classes, whose fields table classes inherit.
+    bases: dict[str, DraftTable] = field(default_factory=dict)
     #: Prose says ids are UUIDs ("UUID primary keys", "All IDs are UUID").
     uuid_ids: bool = False
     doc: str | None = None

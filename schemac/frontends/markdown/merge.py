@@ -81,17 +81,7 @@ def _fill(
     table: str, into: DraftColumn, other: DraftColumn, bag: DiagnosticBag
 ) -> None:
     if other.type is not None and not other.type.guessed:
-        if into.type is None or into.type.guessed:
-            into.type = other.type
-        elif _type_text(into) != _type_text(other) and other.type.kind not in (
-            "enum",
-            "unknown",
-        ):
-            _conflict(
-                table, into, other, "type", _type_text(into), _type_text(other), bag
-            )
-        elif into.type.kind == other.type.kind and not into.type.args:
-            into.type = other.type
+        _fill_type(table, into, other, bag)
     if other.nullable is not None:
         if into.nullable is None:
             into.nullable = other.nullable
@@ -119,6 +109,23 @@ def _fill(
         else other.nullable_default
     )
     into.bare = into.bare and other.bare
+
+
+def _fill_type(
+    table: str, into: DraftColumn, other: DraftColumn, bag: DiagnosticBag
+) -> None:
+    assert other.type is not None
+    if into.type is None or into.type.guessed or into.type.kind == "unknown":
+        into.type = other.type
+    elif into.type.kind == other.type.kind and not into.type.args:
+        into.type = other.type  # the same type, the other says its size
+    elif other.type.kind not in ("enum", "unknown") and _type_text(into) != _type_text(
+        other
+    ):
+        if not (into.type.kind == other.type.kind and not other.type.args):
+            _conflict(
+                table, into, other, "type", _type_text(into), _type_text(other), bag
+            )
 
 
 def _type_text(column: DraftColumn) -> str:
