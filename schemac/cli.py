@@ -17,6 +17,7 @@ import click
 from schemac import __version__
 from schemac.backends import RenderContext, get_backend
 from schemac.build import BuildResult, plan_build
+from schemac.cli_convert import convert
 from schemac.cli_erd import erd
 from schemac.cli_migrate import init, migrate, verify
 from schemac.cli_support import handle_errors, load_or_exit
@@ -153,6 +154,7 @@ def list_backends() -> None:
         click.echo(f"{name:10} {backend.description}")
 
 
+main.add_command(convert)
 main.add_command(erd)
 main.add_command(init)
 main.add_command(migrate)
