@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from schemac.planner.operations import Operation
+from schemac.planner.defs import qualified
+from schemac.planner.operations import AddForeignKey, DropForeignKey, Operation
 
 #: Tables one revision may touch; well under what a stock server allows.
 DEFAULT_MAX_TABLES = 400
@@ -34,13 +35,21 @@ def split_operations(
     current: list[Operation] = []
     tables: set[str] = set()
     for operation in operations:
-        label = operation.table_label
-        if label is not None and label not in tables and len(tables) >= max_tables:
+        touched = _touched(operation)
+        if current and len(tables | touched) > max_tables:
             parts.append(tuple(current))
             current, tables = [], set()
-        if label is not None:
-            tables.add(label)
+        tables |= touched
         current.append(operation)
     if current:
         parts.append(tuple(current))
     return parts
+
+
+def _touched(operation: Operation) -> set[str]:
+    """The tables an operation locks: its own, and a foreign key's target."""
+    touched = {operation.table_label} if operation.table_label else set()
+    if isinstance(operation, AddForeignKey | DropForeignKey):
+        fk = operation.foreign_key
+        touched.add(qualified(fk.ref_schema, fk.ref_table))
+    return touched
