@@ -126,14 +126,18 @@ def lower_model(model: ir.Model, ctx: ModuleContext) -> ModelView:
 
     fields = tuple(lower_field(model, c, flags[c.db_name], ctx) for c in model.columns)
     relations = []
+    runtime: set[str] = set()
     for relation in model.relations:
         view = lower_relation(model, relation, ctx)
         relations.append(view.lines)
         if view.link_model and view.link_model not in ctx.local_names:
             ctx.imports.add("." + module_name(view.link_model), view.link_model)
-        if view.target not in ctx.local_names:
+            runtime.add(view.link_model)
+    # A class the module already imports for real needs no TYPE_CHECKING import.
+    for relation in model.relations:
+        if relation.target not in ctx.local_names | runtime:
             ctx.imports.add("typing", "TYPE_CHECKING")
-            ctx.type_checking.add(view.target)
+            ctx.type_checking.add(relation.target)
 
     return ModelView(
         name=model.name,
