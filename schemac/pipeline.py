@@ -54,6 +54,8 @@ def load_schema(path: Path, strict: bool = False) -> Loaded:
         result = compile_files([path])
 
     diagnostics = list(result.diagnostics)
+    if result.schema is not None and not result.schema.models:
+        diagnostics.append(_no_tables(path))
     failed = any(d.severity is Severity.ERROR for d in diagnostics)
     if strict and any(d.severity is Severity.WARNING for d in diagnostics):
         diagnostics = [_as_error(d) for d in diagnostics]
@@ -61,6 +63,18 @@ def load_schema(path: Path, strict: bool = False) -> Loaded:
     if failed or result.schema is None:
         raise InputError(diagnostics, sources=result.sources)
     return Loaded(result.schema, diagnostics, dict(result.sources))
+
+
+def _no_tables(path: Path) -> Diagnostic:
+    hint = (
+        "a Markdown spec needs a table, a heading with column bullets, or a "
+        "CREATE TABLE block"
+        if path.suffix.lower() in MARKDOWN_SUFFIXES
+        else "declare one with `model Name { ... }`"
+    )
+    return Diagnostic(
+        Severity.ERROR, f"{path} declares no table", None, hint, code="E000"
+    )
 
 
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:
