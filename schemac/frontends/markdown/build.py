@@ -208,32 +208,42 @@ def _declare_enum(builder: Builder, draft: DraftEnum) -> str:
     return name
 
 
+#: Column names too generic to name an enum on their own (``status``).
+_GENERIC = frozenset(
+    "status type role name source level kind category state priority mode "
+    "format visibility value action result".split()
+)
+
+
 def _enum_for(builder: Builder, model: Model, column: DraftColumn) -> str | None:
-    """The enum a column's type names or its values define, declared once."""
+    """The enum a column's type names or its values define, declared once.
+
+    Equal value lists share one enum. An enum is named after its column
+    (``permission_role`` → ``PermissionRole``) unless the name is generic or
+    another column of that name lists other values; then the model's name
+    comes first (``TaskStatus``).
+    """
     values = tuple(v for v in column.enum_values if _identifier(v) == v)
-    if len(values) >= 2:
-        key = (column.name, values)
-        if key in builder.enum_by_values:
-            return builder.enum_by_values[key]
+    if len(values) < 2:
+        return _named_enum(builder, model, column)
+    key = ("", values)
+    if key in builder.enum_by_values:
+        return builder.enum_by_values[key]
+    name = pascal_case(column.name)
+    taken = name in builder.enums or any(m.name == name for m in builder.models)
+    if column.name.lower() in _GENERIC or taken or _differs(builder, column, values):
         name = model.name + pascal_case(column.name)
-        if (
-            pascal_case(column.name) not in builder.enums
-            and sum(1 for k in builder.enum_by_values if k[0] == column.name) == 0
-            and _shared_column(builder, column.name, values) > 1
-        ):
-            name = pascal_case(column.name)
-        name = _declare_enum(builder, DraftEnum(name, values, column.span, column.form))
-        builder.enum_by_values[key] = name
-        return name
-    return _named_enum(builder, model, column)
+    name = _declare_enum(builder, DraftEnum(name, values, column.span, column.form))
+    builder.enum_by_values[key] = name
+    return name
 
 
-def _shared_column(builder: Builder, name: str, values: tuple[str, ...]) -> int:
-    return sum(
-        1
+def _differs(builder: Builder, column: DraftColumn, values: tuple[str, ...]) -> bool:
+    """Another column of the same name lists other values."""
+    return any(
+        c.name == column.name and c.enum_values and tuple(c.enum_values) != values
         for m in builder.models
         for c in m.draft.columns.values()
-        if c.name == name and tuple(c.enum_values) == values
     )
 
 
@@ -452,6 +462,8 @@ def _doc(column: DraftColumn) -> str | None:
 
 
 def _nullable(column: DraftColumn) -> bool:
+    if column.type is None and column.name == "deleted_at" and not column.nullable:
+        return True  # soft delete: null until deleted
     if column.nullable is not None:
         return column.nullable and not column.pk
     if column.nullable_default is not None:
@@ -569,10 +581,10 @@ def _scalar_options(
         options.append(ast.Option("min", ast.Literal(column.minimum, span), span))
     if numeric and column.maximum is not None:
         options.append(ast.Option("max", ast.Literal(column.maximum, span), span))
-    for check in column.checks:
-        if check.startswith("min_length:"):
-            continue
-        options.append(ast.Option("check", ast.Literal(check, span), span))
+    checks = [c for c in column.checks if not c.startswith("min_length:")]
+    if checks:
+        # One check per field; further ones become block statements.
+        options.append(ast.Option("check", ast.Literal(checks[0], span), span))
 
 
 def _external(builder: Builder, column: DraftColumn) -> None:
@@ -733,6 +745,9 @@ def _statements(model: Model) -> list[ast.Member]:
         )
     for expr, name, span in draft.checks:
         out.append(ast.CheckDecl(expr, name, span))
+    for column in draft.columns.values():
+        extra = [c for c in column.checks if not c.startswith("min_length:")][1:]
+        out.extend(ast.CheckDecl(expr, None, column.span) for expr in extra)
     return out
 
 
@@ -743,6 +758,8 @@ def _known(model: Model, columns: tuple[str, ...]) -> bool:
 def _redundant(model: Model, columns: tuple[str, ...], unique: bool) -> bool:
     """An index the model has anyway: on its key, a unique or a relation column."""
     if columns == model.pk[: len(columns)]:
+        return True
+    if any(u == columns for u, _ in model.draft.uniques):
         return True
     if len(columns) == 1:
         column = model.draft.columns[columns[0]]

@@ -191,7 +191,7 @@ def read_bullet(
 def _typed_columns(
     texts: list[ColumnText], description: str | None, span_of: SpanOf, form: Form
 ) -> list[DraftColumn] | None:
-    parsed = [(t, column_attrs(t)) for t in texts]
+    parsed = _fold_attribute_words([(t, column_attrs(t)) for t in texts])
     if any(t.type_text and not a.stated for t, a in parsed):
         return None  # "Property: quantity_available = ...": a label, not a column
     # ``first_name, last_name: String``: untyped names take the next type.
@@ -206,6 +206,20 @@ def _typed_columns(
     out.reverse()
     if len(out) == 1 and description:
         _describe(out[0], description)
+    return out
+
+
+def _fold_attribute_words(
+    parsed: list[tuple[ColumnText, Attrs]],
+) -> list[tuple[ColumnText, Attrs]]:
+    """``user_id: uuid (FK), required``: "required" qualifies, it is no column."""
+    out: list[tuple[ColumnText, Attrs]] = []
+    for text, attrs in parsed:
+        bare = text.type_text is None and not text.groups
+        if out and bare and parse_phrase(text.name).stated:
+            merge_attrs(out[-1][1], parse_phrase(text.name))
+            continue
+        out.append((text, attrs))
     return out
 
 

@@ -128,10 +128,15 @@ def _fill_type(
             )
 
 
+_SAME = {"str": "text", "json": "jsonb", "timestamps": "datetime"}
+
+
 def _type_text(column: DraftColumn) -> str:
     guess = column.type
     if guess is None:
         return "?"
+    if not guess.args and guess.kind in _SAME:
+        return _SAME[guess.kind]
     args = f"({', '.join(map(str, guess.args))})" if guess.args else ""
     return guess.kind + args
 

@@ -126,6 +126,8 @@ def heading_names(text: str) -> list[str]:
     text = re.sub(r"^\s*(table|tabla|model|entity)\s*:\s*", "", text, flags=re.I)
     text = text.split(":")[0].split(" - ")[0].split(" — ")[0]
     words = [w for w in re.split(r"\s+", text.strip()) if w]
+    if len(words) == 1 and re.fullmatch(r"[a-z][a-z0-9_]*", words[0]):
+        return words  # `notes`, `settings`: written as a table name
     if not words or any(w.lower().strip(".,") in SECTION_WORDS for w in words):
         return []
     while words and words[-1].lower() in _SUFFIXES:

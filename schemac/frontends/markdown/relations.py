@@ -220,6 +220,8 @@ def _column_groups(raw: str, head: str) -> list[tuple[str, ...]]:
     ticked = [t for t in _TICKED.findall(raw) if re.fullmatch(r"[^\W\d]\w*", t)]
     if ticked:
         return [(t,) for t in ticked]
+    if re.fullmatch(r"[^\W\d]\w*", head.strip()):
+        return [(head.strip(),)]
     after = re.split(r"\bon\b|:", head, maxsplit=1)
     if len(after) == 2:
         names = _names(after[1].replace(" and ", ","))

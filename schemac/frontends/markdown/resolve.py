@@ -47,6 +47,7 @@ class Tables:
 def resolve_spec(spec: Spec, tables: list[DraftTable], bag: DiagnosticBag) -> None:
     """Apply statements, relations and inferred foreign keys to ``tables``."""
     found = Tables(tables)
+    _drop_model_typed(found)
     for statement in spec.statements:
         _statement(found, statement, bag)
     for table in tables:
@@ -63,6 +64,31 @@ def resolve_spec(spec: Spec, tables: list[DraftTable], bag: DiagnosticBag) -> No
     for fact in spec.relations:
         if fact.mentions:
             _cascade(found, fact)
+    for table in tables:
+        _drop_unresolved(table, bag)
+
+
+def _drop_model_typed(found: Tables) -> None:
+    """Prisma's ``seoMeta SeoMeta?``: a relation's other side, not a column."""
+    for table in found.tables:
+        for name, column in list(table.columns.items()):
+            guess = column.type
+            if guess is not None and guess.kind == "enum" and guess.enum:
+                if found.get(guess.enum) is not None and column.form == Form.ORM:
+                    del table.columns[name]
+
+
+def _drop_unresolved(table: DraftTable, bag: DiagnosticBag) -> None:
+    for column in table.columns.values():
+        if column.fk is not None and column.fk.table is None:
+            bag.warning(
+                f"'{table.name}.{column.name}' is marked as a foreign key but "
+                "its target table could not be worked out; it is kept as a "
+                "plain column",
+                column.span,
+                hint="write the target, e.g. `FK -> users.id`",
+            )
+            column.fk = None
 
 
 # ---- statements ------------------------------------------------------------
@@ -83,6 +109,8 @@ def _statement(found: Tables, statement: Statement, bag: DiagnosticBag) -> None:
         targets = [
             t for t in found.tables if all(c in t.columns for c in statement.columns)
         ]
+        named = [t for t in targets if statement.name and t.name in statement.name]
+        targets = named or targets
     for table in targets:
         _apply(table, statement, bag)
 
@@ -152,8 +180,6 @@ def _infer_target(found: Tables, table: DraftTable, column: DraftColumn) -> None
             column.fk = FkGuess(target.name, None, inferred=True)
         else:
             column.fk.table = target.name
-    elif column.fk is not None:
-        column.fk = None
 
 
 def _target_by_name(found: Tables, column: DraftColumn) -> DraftTable | None:
@@ -194,7 +220,7 @@ def _one_to_many(found: Tables, fact: RelationFact) -> None:
     parent = found.get(fact.parent)
     if parent is None:
         return
-    column = _fk_column(child, parent, fact.column)
+    column = _fk_column(child, parent, fact.column) or _unresolved(child)
     if column is None:
         if fact.sentence and child.form <= Form.TABLE and parent is not child:
             _add_fk_column(child, parent, fact)
@@ -203,10 +229,20 @@ def _one_to_many(found: Tables, fact: RelationFact) -> None:
         if column.form >= Form.ORM and not fact.sentence:
             return  # DDL states its foreign keys; a diagram adds none
         column.fk = FkGuess(parent.name, None, inferred=True)
+    elif column.fk.table is None:
+        column.fk.table = parent.name
     if fact.one_to_one and not child.primary_key == (column.name,):
         column.unique = True
     if fact.on_delete and column.fk is not None:
         column.fk.on_delete = column.fk.on_delete or fact.on_delete
+
+
+def _unresolved(child: DraftTable) -> DraftColumn | None:
+    """The one foreign-key column of ``child`` whose target is still unknown."""
+    open_fks = [
+        c for c in child.columns.values() if c.fk is not None and c.fk.table is None
+    ]
+    return open_fks[0] if len(open_fks) == 1 else None
 
 
 def _fk_column(
