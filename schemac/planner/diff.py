@@ -230,8 +230,9 @@ def _diff_enums(
             )
         removes.extend(_diff_enum_values(before, after, old, new, builder))
     builder.post.extend(removes)
+    matched = set(pairs.values())
     for old_key, old in sorted(before.enums.items(), key=_sort_key):
-        if old_key not in pairs.values():
+        if old_key not in matched:
             builder.post.append(DropEnum(old.enum))
 
 
@@ -370,7 +371,8 @@ def _warn_table_renames(
     pairs: dict[TableKey, TableKey],
     builder: _Builder,
 ) -> None:
-    dropped = [k for k in before.tables if k not in pairs.values()]
+    matched = set(pairs.values())
+    dropped = [k for k in before.tables if k not in matched]
     created = [k for k in after.tables if k not in pairs]
     for old_key in sorted(dropped, key=_key_order):
         old_columns = {c.name for c in before.tables[old_key].table.columns}
@@ -409,8 +411,9 @@ def _diff_tables(
         else:
             ops = _alter_table(before.tables[old_key], new, renames, builder)
             groups.append((_key_order(key), ops))
+    matched = set(pairs.values())
     for old_key, old in before.tables.items():
-        if old_key not in pairs.values():
+        if old_key not in matched:
             groups.append((_key_order(old_key), _drop_table(old, builder)))
     builder.tables.extend(ops for _, ops in sorted(groups, key=lambda g: g[0]) if ops)
 
