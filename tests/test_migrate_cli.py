@@ -168,3 +168,24 @@ def test_existing_alembic_project_is_adopted(
     assert len(made) == 1
     assert 'down_revision = "0001"' in made[0].read_text()
     assert "no changes" in run("migrate", "todo.dbs", "-m", "again").output
+
+
+def test_pending_changes_for_build(tmp_path: Path) -> None:
+    from schemac.compiler import compile_source
+    from schemac.migrations import init_project, pending_changes, write_migration
+
+    def schema_of(text: str):  # type: ignore[no-untyped-def]
+        return compile_source(text, "todo.dbs").schema
+
+    before = schema_of(TODO)
+    assert pending_changes(tmp_path, before) is None  # no project: nothing to say
+    project = init_project(tmp_path).project
+    assert pending_changes(tmp_path, before) is not None
+    write_migration(project, before, "initial")
+    assert pending_changes(tmp_path, before) is None
+    after = schema_of(
+        TODO.replace("model Tag {", "model Note {\n    body: text\n}\n\nmodel Tag {")
+    )
+    plan = pending_changes(tmp_path, after)
+    assert plan is not None
+    assert [op.describe() for op in plan.operations] == ["create table notes"]
