@@ -241,14 +241,15 @@ def _default_text(value: Any) -> str:
 def _constraint_presence(kind: str, item: Any) -> str:
     table = getattr(item, "table", None)
     where = _qualified(table.schema, table.name) if table is not None else "?"
-    columns = ", ".join(c.name for c in getattr(item, "columns", []))
+    names = ", ".join(c.name for c in getattr(item, "columns", []))
+    columns = f" ({names})" if names else ""
     noun = type(item).__name__
     side = (
         "in the models but not the database"
         if kind.startswith("add")
         else "in the database but not the models"
     )
-    return f"{noun} {item.name} on {where} ({columns}) is {side}"
+    return f"{noun} {item.name} on {where}{columns} is {side}"
 
 
 def _qualified(schema: str | None, name: str) -> str:
