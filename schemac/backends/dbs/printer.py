@@ -38,22 +38,20 @@ def print_dbs(schema: ir.Schema) -> str:
 
 
 def _enum(enum: ir.Enum) -> str:
-    lines = [f"enum {enum.name} {{"]
+    header = f"enum {enum.name}" + (f" was={_word(enum.was)}" if enum.was else "")
+    lines = [f"{header} {{"]
     if enum.doc:
         lines.append(INDENT + _string(enum.doc))
     if enum.schema:
         lines.append(f"{INDENT}schema {enum.schema}")
-    if enum.was:
-        lines.append(f"{INDENT}was {enum.was}")
-    plain = not (enum.doc or enum.schema or enum.was) and not any(
-        v.was or v.doc for v in enum.values
-    )
-    if plain and sum(len(v.name) + 2 for v in enum.values) + len(enum.name) < 70:
-        return f"enum {enum.name} {{ {', '.join(v.name for v in enum.values)} }}"
+    plain = not (enum.doc or enum.schema) and not any(v.doc for v in enum.values)
+    items = [v.name + (f" was={_word(v.was)}" if v.was else "") for v in enum.values]
+    if plain and sum(len(i) + 2 for i in items) + len(header) < 70:
+        return f"{header} {{ {', '.join(items)} }}"
     for value in enum.values:
         text = value.name
         if value.was:
-            text += f" was={_string(value.was)}"
+            text += f" was={_word(value.was)}"
         if value.doc:
             text += " " + _string(value.doc)
         lines.append(INDENT + text)
@@ -121,13 +119,13 @@ def _model(schema: ir.Schema, model: ir.Model) -> str:
         lines.append(f"table {_string(model.table)}")
     if model.schema:
         lines.append(f"schema {model.schema}")
-    if model.was:
-        lines.append(f"was {_string(model.was)}")
     lines.extend(_members(state))
     lines.extend(_statements(state))
     header = f"model {model.name}"
-    if model.bases:
-        header += f"({', '.join(model.bases)})"
+    # TODO: the IR keeps the names of abstract bases but not their fields, so
+    # inherited fields are printed in each model and the bases are dropped.
+    if model.was:
+        header += f" was={_word(model.was)}"
     body = "\n".join(INDENT + line for line in lines)
     return f"{header} {{\n{body}\n}}" if lines else f"{header} {{\n}}"
 
@@ -197,7 +195,7 @@ def _scalar_line(state: _Model, column: ir.Column, single_pk: bool) -> str:
     if column.example is not None and column.example != _derived(state, column):
         parts.append(f"example={_value(column.example)}")
     if column.was:
-        parts.append(f"was={_string(column.was)}")
+        parts.append(f"was={_word(column.was)}")
     if column.doc:
         parts.append(_string(column.doc))
     return " ".join(parts)
@@ -259,7 +257,7 @@ def _relation_line(state: _Model, relation: ir.Relation, single_pk: bool) -> str
             parts.append(f"column={_string(columns[0].db_name)}")
     was = next((c.was for c in columns if c.was), None)
     if was and len(columns) == 1:
-        parts.append(f"was={_string(_relation_was(was, fk))}")
+        parts.append(f"was={_word(_relation_was(was, fk))}")
     if relation.doc:
         parts.append(_string(relation.doc))
     return " ".join(parts)
@@ -319,14 +317,10 @@ def _statements(state: _Model) -> list[str]:
 
 
 def _index_line(model: ir.Model, index: ir.Index) -> str:
-    names = _field_names(model, tuple(c.name for c in index.columns))
-    desc = {c.name for c in index.columns if c.desc}
+    groups = _field_groups(model, tuple(c.name for c in index.columns))
     cols = [
-        f"{n} desc" if c.name in desc else n
-        for n, c in zip(names, index.columns, strict=False)
+        f"{name} desc" if index.columns[first].desc else name for name, first in groups
     ]
-    if len(names) != len(index.columns):
-        cols = names
     text = f"index ({', '.join(cols)})"
     if index.unique:
         text += " unique"
@@ -342,22 +336,23 @@ def _index_line(model: ir.Model, index: ir.Index) -> str:
 
 def _field_names(model: ir.Model, db_names: tuple[str, ...]) -> list[str]:
     """Field names for database columns: a whole relation goes by its name."""
+    return [name for name, _ in _field_groups(model, db_names)]
+
+
+def _field_groups(model: ir.Model, db_names: tuple[str, ...]) -> list[tuple[str, int]]:
+    """Each field a run of columns stands for, with the run's first position."""
     by_db = {c.db_name: c for c in model.columns}
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     index = 0
     while index < len(db_names):
         column = by_db.get(db_names[index])
-        if column is None:
-            out.append(db_names[index])
-            index += 1
-            continue
-        if column.relation is not None:
+        if column is not None and column.relation is not None:
             width = [c.db_name for c in model.columns if c.relation == column.relation]
             if list(db_names[index : index + len(width)]) == width:
-                out.append(column.relation)
+                out.append((column.relation, index))
                 index += len(width)
                 continue
-        out.append(column.name)
+        out.append((column.name if column else db_names[index], index))
         index += 1
     return out
 
@@ -401,6 +396,11 @@ def _value(value: ir.JsonValue) -> str:
 
 def _number(value: int | float) -> str:
     return repr(value)
+
+
+def _word(text: str) -> str:
+    """A name as a value: bare when it is an identifier, else quoted."""
+    return text if text.isidentifier() else _string(text)
 
 
 def _string(text: str) -> str:

@@ -184,7 +184,9 @@ def read_bullet(
         name, attrs, doc = found
         if not attrs.stated:
             return None
-        return [to_draft(name, attrs, span_of(name), form, doc or None)]
+        column = to_draft(name, attrs, span_of(name), form, doc or None)
+        auto_words(column, raw)
+        return [column]
     return _typed_columns(texts, description, span_of, form)
 
 
@@ -225,6 +227,7 @@ def _fold_attribute_words(
 
 def _describe(column: DraftColumn, description: str) -> None:
     extra = description_attrs(description)
+    auto_words(column, description)
     column.doc = description
     column.pk = column.pk or extra.pk
     column.unique = column.unique or extra.unique
@@ -235,6 +238,30 @@ def _describe(column: DraftColumn, description: str) -> None:
         column.fk = extra.fk
     if column.max_length is None:
         column.max_length = extra.max_length
+
+
+_AUTO_SET = re.compile(
+    r"\b(automatic(ally)?\s+(set|generated|filled)|set\s+automatically|"
+    r"defaults?\s+to\s+(now|the\s+current\s+time))\b",
+    re.I,
+)
+_AUTO_UPDATE = re.compile(
+    r"\b(automatic(ally)?\s+updated|updated\s+automatically|auto[-\s]?updat\w*|"
+    r"refreshed\s+on\s+(every\s+)?update)\b",
+    re.I,
+)
+
+
+def auto_words(column: DraftColumn, text: str | None) -> None:
+    """"automatically set" → ``now()``; "automatically updated" → ``auto_now``."""
+    if not text:
+        return
+    if _AUTO_UPDATE.search(text):
+        column.auto_now = True
+    elif _AUTO_SET.search(text) and column.default is None:
+        from schemac.frontends.markdown.draft import DefaultGuess
+
+        column.default = DefaultGuess("call", "now", "now()")
 
 
 def to_draft(

@@ -165,6 +165,8 @@ def read_statement(
             column bullets, which must start with a keyword to count).
     """
     text = plain(raw)
+    if section == "constraints" and table is not None and _required(spec, table, text, span):
+        return True
     head = re.split(r"\s+[-–—]\s+", text, maxsplit=1)[0]
     qualified = _QUALIFIED.findall(head)
     kinds = _kinds(head, section)
@@ -181,6 +183,25 @@ def read_statement(
         return section != "table"
     composite = bool(_GROUP.search(head)) or kind == "pk"
     _record(spec, kind, target, groups, composite, span)
+    return True
+
+
+_REQUIRED = re.compile(
+    r"^([A-Za-z_][\w ]{0,40}?)\s+(?:is|are|must be)\s+(?:required|mandatory|"
+    r"not null)\b",
+    re.I,
+)
+
+
+def _required(spec: Spec, table: DraftTable, text: str, span: Span) -> bool:
+    """``Password hash is required for all accounts`` → ``password_hash`` not null."""
+    match = _REQUIRED.match(text)
+    if match is None:
+        return False
+    name = "_".join(match.group(1).lower().split())
+    if name not in table.columns:
+        return False
+    spec.statements.append(Statement("not_null", table.name, (name,), span))
     return True
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from schemac.frontends.markdown.blocks import Row, Table, plain
 from schemac.frontends.markdown.bullets import (
     SpanOf,
+    auto_words,
     description_attrs,
     merge_attrs,
     to_draft,
@@ -216,6 +217,7 @@ def read_row(
     if not column.enum_values:
         column.enum_values = value_list(layout.cell(row, "description"))
     column.auto_now = _auto(layout.cell(row, "default"))
+    auto_words(column, description)
     return column
 
 
