@@ -15,9 +15,12 @@ from schemac.migrations.verify import generated_metadata, verify_project
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(
-    d / f"{d.name}.dbs"
-    for d in (ROOT / "samples").iterdir()
-    if (d / f"{d.name}.dbs").is_file()
+    [
+        d / f"{d.name}.dbs"
+        for d in (ROOT / "samples").iterdir()
+        if (d / f"{d.name}.dbs").is_file()
+    ]
+    + list((ROOT / "samples").glob("*/*.md"))
 )
 
 pytestmark = pytest.mark.postgres
