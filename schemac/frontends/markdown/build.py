@@ -182,6 +182,7 @@ def build_module(
     for model in models:
         _plan_keys(model)
     _plan_backs(builder)
+    _plan_lists(builder)
     model_decls = [_model_decl(builder, m) for m in models]
     decls.extend(builder.enums.values())
     decls.extend(model_decls)
@@ -312,6 +313,19 @@ def _plan_backs(builder: Builder) -> None:
             names.add(reverse)
 
 
+def _plan_lists(builder: Builder) -> None:
+    """Many-to-many relations stated in prose: ``tags: Tag[]`` on one side."""
+    for model in builder.models:
+        for other, span in model.draft.many:
+            target = resolve_target(builder, other)
+            if target is None or target is model:
+                continue
+            name = plural_table_name(target.name)
+            if name in model.draft.columns or any(n == name for _, n, _ in model.lists):
+                continue
+            model.lists.append((target.name, name, span))
+
+
 def _composite(model: Model) -> bool:
     return len(model.pk) > 1
 
@@ -333,9 +347,12 @@ def _fk_target(builder: Builder, model: Model, column: DraftColumn) -> Model | N
     if column.fk is None:
         return None
     target = resolve_target(builder, column.fk.table)
-    if target is None or len(target.pk) != 1:
+    if target is None or len(target.pk) > 1:
         return None
-    if column.fk.column and column.fk.column != target.pk[0]:
+    key = target.pk[0] if target.pk else "id"  # no key: the implicit id
+    if not target.pk and "id" in target.draft.columns:
+        return None
+    if column.fk.column and column.fk.column != key:
         return None
     return target
 
@@ -592,7 +609,7 @@ def _external(builder: Builder, column: DraftColumn) -> None:
     if column.fk is None or column.fk.table is None:
         return
     target = resolve_target(builder, column.fk.table)
-    if target is not None and len(target.pk) == 1:
+    if target is not None and len(target.pk) <= 1:
         what = (
             f"'{column.fk.table}.{column.fk.column}' is not the key of '{target.table}'"
         )

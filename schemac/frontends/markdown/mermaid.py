@@ -131,6 +131,7 @@ def _attribute(node: Tree[Token], offset: int, source: SourceFile) -> DraftColum
             extra = description_attrs(comment)
             column.nullable = extra.nullable
             column.unique = column.unique or extra.unique
+            column.max_length = extra.max_length
             if extra.fk is not None and extra.fk.table:
                 column.fk = extra.fk
     return column

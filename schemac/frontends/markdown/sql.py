@@ -76,14 +76,31 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 def _parse(chunk: str) -> list[exp.Expression] | None:
     candidates = [chunk, re.sub(r"\bNULLABLE\b", "NULL", chunk, flags=re.I)]
-    for text in candidates:
-        for dialect in DIALECTS:
-            try:
-                parsed = sqlglot.parse(text, read=dialect)
-            except (SqlglotError, RecursionError, ValueError):
-                continue
-            return [p for p in parsed if p is not None]
+    quiet = logging.getLogger("sqlglot")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # sqlglot logs what it cannot read; we report it
+    try:
+        for text in candidates:
+            for dialect in DIALECTS:
+                parsed = _try(text, dialect)
+                if parsed is not None:
+                    return parsed
+    finally:
+        quiet.setLevel(level)
     return None
+
+
+def _try(text: str, dialect: str) -> list[exp.Expression] | None:
+    try:
+        parsed = [p for p in sqlglot.parse(text, read=dialect) if p is not None]
+    except (SqlglotError, RecursionError, ValueError):
+        return None
+    for statement in parsed:
+        if isinstance(statement, exp.Command) and re.match(
+            r"create|alter", str(statement.this), re.I
+        ):
+            return None  # read as an opaque command: another dialect may do better
+    return parsed
 
 
 def _statement(

@@ -20,6 +20,7 @@ from schemac.frontends.markdown.bullets import (
     to_draft,
 )
 from schemac.frontends.markdown.draft import DraftColumn, DraftIndex, FkGuess, Form
+from schemac.frontends.markdown import types
 from schemac.frontends.markdown.phrases import Attrs, parse_phrase
 from schemac.source import Span
 
@@ -204,7 +205,10 @@ def read_row(
     if match is None:
         return None
     name, rest = match.group(1), match.group(2)
-    attrs = parse_phrase(layout.cell(row, "type").replace("`", ""))
+    type_cell = layout.cell(row, "type").replace("`", "")
+    attrs = django_field(type_cell) or parse_phrase(type_cell)
+    if re.match(r"\s*(models\.)?(ForeignKey|OneToOneField)\b", type_cell):
+        name = name if name.endswith("_id") else f"{name}_id"  # Django's column
     merge_attrs(attrs, parse_phrase(rest))
     merge_attrs(attrs, parse_phrase(plain(layout.cell(row, "constraints"))))
     _nullability(attrs, layout, row)
@@ -263,6 +267,47 @@ def _flags(attrs: Attrs, layout: Layout, row: Row) -> None:
         if found.fk is not None and found.fk.table:
             attrs.fk = FkGuess(found.fk.table, found.fk.column)
             attrs.known += 1
+
+
+_DJANGO = re.compile(r"^\s*(?:models\.)?(\w+)\s*\((.*)\)\s*$")
+
+
+def django_field(text: str) -> Attrs | None:
+    """``CharField(max_length=200, unique=True)``, ``ForeignKey(User, on_delete=CASCADE)``."""
+    match = _DJANGO.match(text)
+    if match is None:
+        return None
+    kind, args = match.group(1).lower(), match.group(2)
+    kwargs = dict(re.findall(r"(\w+)\s*=\s*([^,()]+(?:\([^)]*\))?)", args))
+    attrs = Attrs(known=1)
+    if kind in ("foreignkey", "onetoonefield"):
+        target = args.split(",")[0].strip().strip("'\"")
+        attrs.fk = FkGuess(target.split(".")[-1])
+        action = kwargs.get("on_delete", "").split(".")[-1].strip().lower()
+        attrs.on_delete = {"cascade": "cascade", "set_null": "set_null",
+                           "protect": "restrict", "restrict": "restrict"}.get(action)
+        attrs.unique = kind == "onetoonefield"
+    elif kind in types.DJANGO:
+        base = types.DJANGO[kind]
+        numbers = [int(kwargs[k]) for k in ("max_length", "max_digits", "decimal_places")
+                   if kwargs.get(k, "").strip().isdigit()]
+        if base == "str" and not numbers and kind in types.DJANGO_LENGTHS:
+            numbers = [types.DJANGO_LENGTHS[kind]]
+        attrs.type = types.make_type(base, tuple(numbers), match.group(1))
+        attrs.pk = kind.endswith("autofield")
+    else:
+        return None
+    flag = {k: v.strip() == "True" for k, v in kwargs.items()}
+    attrs.pk = attrs.pk or flag.get("primary_key", False)
+    attrs.unique = attrs.unique or flag.get("unique", False)
+    attrs.index = flag.get("db_index", False)
+    if "null" in flag:
+        attrs.nullable = flag["null"]
+    elif kind not in ("manytomanyfield",):
+        attrs.nullable = False
+    if "default" in kwargs:
+        attrs.default = parse_phrase("default " + kwargs["default"].strip()).default
+    return attrs
 
 
 _BACKTICKED = re.compile(r"`([^`]+)`")

@@ -70,6 +70,41 @@ _WORDS: dict[str, str] = {
     "object": "json",
 }
 
+#: Django model fields (``CharField(max_length=200)``) → ``.dbs`` type.
+DJANGO: dict[str, str] = {
+    "autofield": "int",
+    "bigautofield": "bigint",
+    "smallautofield": "smallint",
+    "charfield": "str",
+    "slugfield": "str",
+    "emailfield": "str",
+    "urlfield": "str",
+    "textfield": "text",
+    "integerfield": "int",
+    "positiveintegerfield": "int",
+    "positivesmallintegerfield": "smallint",
+    "smallintegerfield": "smallint",
+    "bigintegerfield": "bigint",
+    "positivebigintegerfield": "bigint",
+    "booleanfield": "bool",
+    "nullbooleanfield": "bool",
+    "floatfield": "float",
+    "decimalfield": "decimal",
+    "datefield": "date",
+    "timefield": "time",
+    "datetimefield": "datetime",
+    "durationfield": "interval",
+    "uuidfield": "uuid",
+    "jsonfield": "jsonb",
+    "binaryfield": "bytes",
+    "genericipaddressfield": "inet",
+    "filefield": "str",
+    "imagefield": "str",
+}
+#: Django's default lengths for the string fields that have one.
+DJANGO_LENGTHS = {"slugfield": 50, "emailfield": 254, "urlfield": 200,
+                  "filefield": 100, "imagefield": 100}
+
 #: Multi-word spellings, longest first; each is a tuple of lower-cased words.
 _PHRASES: list[tuple[tuple[str, ...], str]] = sorted(
     [

@@ -1,0 +1,226 @@
+"""Each input form the Markdown front-end reads, on small specs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from schemac.backends.dbs import print_dbs
+from schemac.compiler import ir
+from schemac.diagnostics import Severity
+from schemac.frontends.markdown import compile_markdown, compile_markdown_source
+from schemac.frontends.markdown.phrases import parse_phrase
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "seed-markdown" / "schema.md"
+
+
+def _schema(text: str) -> ir.Schema:
+    result = compile_markdown_source(text, "spec.md")
+    assert result.schema is not None, [d.message for d in result.diagnostics]
+    return result.schema
+
+
+def _dbs(text: str) -> str:
+    return print_dbs(_schema(text))
+
+
+def _column(schema: ir.Schema, model: str, name: str) -> ir.Column:
+    return next(c for c in schema.model(model).columns if c.db_name == name)
+
+
+# ---- the seed examples -------------------------------------------------------
+
+
+def test_seed_matches_the_templates() -> None:
+    result = compile_markdown(SEED)
+    schema = result.schema
+    assert schema is not None
+    assert [m.table for m in schema.models] == ["users", "todos", "tags", "todo_tags"]
+    users, todos, link = schema.model("User"), schema.model("Todo"), schema.model("TodoTag")
+    assert any(u.columns == ("email",) for u in users.uniques)
+    assert _column(schema, "User", "email").type == ir.ColumnType("str", 255)
+    assert _column(schema, "User", "name").nullable
+    assert _column(schema, "User", "is_active").default == ir.Default("literal", True)
+    status = _column(schema, "Todo", "status")
+    assert status.type.kind == "enum"
+    assert schema.enum("TodoStatus").values[1].name == "in_progress"
+    assert _column(schema, "Todo", "title").type == ir.ColumnType("str", 255)
+    assert _column(schema, "Todo", "description").type == ir.ColumnType("str", 1000)
+    (fk,) = todos.foreign_keys
+    assert fk.columns == ("user_id",) and fk.target_table == "users"
+    assert link.primary_key == ("todo_id", "tag_id")
+    assert {f.target_table for f in link.foreign_keys} == {"todos", "tags"}
+    assert {c.origin for c in users.columns if c.name.endswith("_at")} == {"timestamps"}
+
+
+# ---- phrases -----------------------------------------------------------------
+
+
+def test_phrases() -> None:
+    fk = parse_phrase("UUID, FK -> users.id, Nullable")
+    assert fk.type is not None and fk.type.kind == "uuid"
+    assert fk.fk is not None and (fk.fk.table, fk.fk.column) == ("users", "id")
+    assert fk.nullable is True
+    assert parse_phrase("NUMERIC 12,2").type.args == (12, 2)  # type: ignore[union-attr]
+    assert parse_phrase("'business' or 'consumer'").enum_values == (
+        "business",
+        "consumer",
+    )
+    assert parse_phrase("pending/in_progress/done").enum_values == (
+        "pending",
+        "in_progress",
+        "done",
+    )
+    assert parse_phrase("Enum(active, archived)").enum_values == ("active", "archived")
+    assert parse_phrase("1-200 chars").max_length == 200
+    assert parse_phrase("Unique identifier").unknown == 1
+
+
+# ---- bullets and tables --------------------------------------------------------
+
+
+def test_bullet_shapes() -> None:
+    schema = _schema(
+        "## `users`\n"
+        "- `id` (UUID, PK)\n"
+        "- `first_name` (VARCHAR 100), `last_name` (VARCHAR 100)\n"
+        "- `created_at, updated_at: Timestamps`\n"
+        "- **role**: string (enum: \"admin\", \"member\")\n"
+        "- parent_id: UUID? FK -> users.id\n"
+        "- Unique constraint: `(first_name, last_name)`\n"
+    )
+    user = schema.model("User")
+    assert [c.db_name for c in user.columns][:3] == ["id", "first_name", "last_name"]
+    assert _column(schema, "User", "first_name").type.length == 100
+    assert schema.enum("UserRole").values[0].name == "admin"
+    assert user.foreign_keys[0].columns == ("parent_id",)
+    assert user.uniques[0].columns == ("first_name", "last_name")
+
+
+def test_table_with_spanish_headers_and_yes_no() -> None:
+    schema = _schema(
+        "### productos\n\n"
+        "| Columna | Tipo | Nulo | Por defecto | Descripción |\n"
+        "|---|---|---|---|---|\n"
+        "| id | SERIAL | No | | Clave |\n"
+        "| nombre | VARCHAR(80) | No | | Nombre (único) |\n"
+        "| precio | NUMERIC(10,2) | Sí | 0 | |\n"
+    )
+    assert schema.models[0].table == "productos"
+    assert not _column(schema, "Producto", "nombre").nullable
+    assert _column(schema, "Producto", "precio").nullable
+    assert _column(schema, "Producto", "precio").type == ir.ColumnType(
+        "decimal", precision=10, scale=2
+    )
+    assert schema.models[0].uniques[0].columns == ("nombre",)
+
+
+def test_django_field_table() -> None:
+    schema = _schema(
+        "### Author\n\n| Field | Type |\n|---|---|\n| name | CharField(max_length=80) |\n\n"
+        "### Book\n\n| Field | Type |\n|---|---|\n"
+        "| title | CharField(max_length=200, unique=True) |\n"
+        "| author | ForeignKey(Author, on_delete=models.CASCADE) |\n"
+        "| published | DateField(null=True) |\n"
+    )
+    book = schema.model("Book")
+    assert _column(schema, "Book", "title").type == ir.ColumnType("str", 200)
+    assert book.foreign_keys[0].on_delete == "cascade"
+    assert _column(schema, "Book", "published").nullable
+
+
+# ---- fenced code ---------------------------------------------------------------
+
+
+def test_sql_dialects_index_alter_and_enum() -> None:
+    schema = _schema(
+        "```sql\n"
+        "CREATE TYPE mood AS ENUM ('happy', 'sad');\n"
+        "CREATE TABLE people (id SERIAL PRIMARY KEY, feeling mood NOT NULL,\n"
+        "  email VARCHAR(120) UNIQUE)\n"
+        "CREATE TABLE `notes` (`id` INT AUTO_INCREMENT PRIMARY KEY,\n"
+        "  `person_id` INT NOT NULL, FOREIGN KEY (`person_id`) REFERENCES people(id)"
+        " ON DELETE CASCADE) ENGINE=InnoDB;\n"
+        "CREATE INDEX ix_notes_person ON notes (person_id, id DESC);\n"
+        "ALTER TABLE people ADD CONSTRAINT email_lower CHECK (email = lower(email));\n"
+        "```\n"
+    )
+    assert _column(schema, "Person", "feeling").type.enum == "Mood"
+    note = schema.model("Note")
+    assert note.foreign_keys[0].on_delete == "cascade"
+    assert any(i.name == "ix_notes_person" for i in note.indexes)
+    assert schema.model("Person").checks[0].name == "ck_people_email_lower"
+
+
+def test_sloppy_mermaid() -> None:
+    schema = _schema(
+        "```mermaid\nerDiagram\n"
+        "  AUTHOR ||--o{ POST : writes\n"
+        "  POST }o--o{ TAG : tagged\n"
+        "  AUTHOR { int id PK  string name }\n"
+        "  POST { int id PK  int author_id FK  string title \"max 200 chars\" }\n"
+        "  TAG { int id PK  string label UK }\n"
+        "```\n"
+    )
+    post = schema.model("Post")
+    assert post.foreign_keys[0].target_table == "authors"
+    assert any(m.is_link for m in schema.models)
+    assert schema.model("Tag").uniques[0].columns == ("label",)
+
+
+def test_sqlmodel_and_prisma() -> None:
+    schema = _schema(
+        "```python\n"
+        "class Team(SQLModel, table=True):\n"
+        "    __tablename__ = 'teams'\n"
+        "    id: int | None = Field(default=None, primary_key=True)\n"
+        "    name: str = Field(max_length=60, unique=True)\n"
+        "```\n\n"
+        "```prisma\n"
+        "model Player {\n"
+        "  id     String @id @default(uuid()) @db.Uuid\n"
+        "  teamId Int\n"
+        "  team   Team @relation(fields: [teamId], references: [id], onDelete: Cascade)\n"
+        "  @@index([teamId])\n"
+        "}\n"
+        "```\n"
+    )
+    assert _column(schema, "Team", "name").type == ir.ColumnType("str", 60)
+    player = schema.model("Player")
+    assert player.foreign_keys[0].on_delete == "cascade"
+    assert _column(schema, "Player", "id").default == ir.Default("uuid")
+
+
+# ---- merging and references -----------------------------------------------------
+
+
+def test_sql_wins_over_table_with_a_warning() -> None:
+    result = compile_markdown_source(
+        "### items\n\n| Column | Type |\n|---|---|\n| id | INTEGER |\n| name | TEXT |\n\n"
+        "```sql\nCREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL);\n```\n",
+        "spec.md",
+    )
+    assert result.schema is not None
+    assert _column(result.schema, "Item", "name").type == ir.ColumnType("str", 40)
+    (warning,) = [d for d in result.diagnostics if d.severity is Severity.WARNING]
+    assert "SQL DDL" in warning.message and warning.span is not None
+    assert warning.span.line == 6
+
+
+def test_reference_to_an_undefined_table_is_a_warning_not_an_error() -> None:
+    result = compile_markdown_source(
+        "### profiles\n- id: uuid (primary key)\n- user_id: uuid (FK -> auth.users.id)\n",
+        "spec.md",
+    )
+    assert result.schema is not None
+    assert not result.schema.model("Profile").foreign_keys
+    assert any("auth.users.id" in d.message for d in result.diagnostics)
+
+
+def test_relationship_sentences_add_the_key_and_cascade() -> None:
+    text = _dbs(
+        "## users\n- id: integer (primary key)\n\n"
+        "## todos\n- id: integer (primary key)\n- title: string (max 100)\n\n"
+        "## Relationships\n- Each todo belongs to one user\n"
+        "- Deleting a user deletes their todos (cascade)\n"
+    )
+    assert "user: User on_delete=cascade" in text
