@@ -20,9 +20,9 @@ from schemac.build import BuildResult, plan_build
 from schemac.cli_convert import convert
 from schemac.cli_erd import erd
 from schemac.cli_migrate import init, migrate, verify
-from schemac.cli_support import handle_errors, load_or_exit
+from schemac.cli_support import handle_errors, load_or_exit, resolve_schema
 from schemac.config import LAYOUTS, Config, load_config
-from schemac.errors import ConfigError
+from schemac.errors import SchemacError
 from schemac.output import stale_files, write_files
 from schemac.pipeline import Loaded
 
@@ -44,16 +44,6 @@ def main(verbose: int) -> None:
     and ERD diagrams for PostgreSQL."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-
-
-def _resolve_schema(schema: Path | None, config: Config) -> Path:
-    path = schema or config.schema
-    if path is None:
-        raise ConfigError(
-            "no schema given: pass one (schemac build schema.dbs) or set "
-            "schema in [tool.schemac]"
-        )
-    return path
 
 
 @main.command(epilog=EPILOG)
@@ -85,7 +75,7 @@ def build(
 ) -> None:
     """Generate the SQLModel package (and configured diagrams) from SCHEMA."""
     config = load_config()
-    path = _resolve_schema(schema, config)
+    path = resolve_schema(schema, config, "build")
     loaded = load_or_exit(path, strict)
     out_dir = out or config.out
     options: dict[str, Any] = {
@@ -102,6 +92,24 @@ def build(
     for orphan in result.orphans:
         orphan.unlink()
     _print_summary(loaded, result, len(report.written), len(report.unchanged))
+    _report_pending_migration(loaded, config)
+
+
+def _report_pending_migration(loaded: Loaded, config: Config) -> None:
+    """Say so when an Alembic project exists and lags behind the schema."""
+    from schemac.migrations import pending_changes
+
+    try:
+        plan = pending_changes(config.migrations_dir(), loaded.schema)
+    except SchemacError as exc:
+        click.echo(f"note: cannot compare with the migrations: {exc}", err=True)
+        return
+    if plan is not None:
+        count = len(plan.operations)
+        click.echo(
+            f"note: the schema has changed since the last migration ({count} "
+            'operation(s)); run `schemac migrate -m "..."` to write a revision'
+        )
 
 
 def _report_stale(result: BuildResult, out_dir: Path) -> None:
@@ -121,7 +129,7 @@ def _print_summary(
     loaded: Loaded, result: BuildResult, written: int, same: int
 ) -> None:
     schema = loaded.schema
-    tables = sum(1 for m in schema.models)
+    tables = len(schema.models)
     click.echo(
         f"schemac: {tables} table(s), {len(schema.enums)} enum(s) -> "
         f"{result.root}: {written} file(s) written, {same} unchanged"
@@ -135,7 +143,7 @@ def _print_summary(
 @handle_errors
 def check(schema: Path | None, strict: bool) -> None:
     """Parse and validate SCHEMA without writing anything."""
-    path = _resolve_schema(schema, load_config())
+    path = resolve_schema(schema, load_config(), "check")
     loaded = load_or_exit(path, strict)
     relations = sum(1 for m in loaded.schema.models for r in m.relations if r.declared)
     click.echo(

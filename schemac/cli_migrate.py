@@ -12,9 +12,8 @@ from pathlib import Path
 
 import click
 
-from schemac.cli_support import handle_errors, load_or_exit
+from schemac.cli_support import handle_errors, load_or_exit, resolve_schema
 from schemac.config import Config, load_config
-from schemac.errors import ConfigError
 from schemac.migrations import (
     DestructiveChangeError,
     MigrationResult,
@@ -32,22 +31,7 @@ _DIR_HELP = (
 
 
 def _project_dir(given: Path | None, config: Config) -> Path:
-    if given is not None:
-        return given
-    configured = config.migrations.get("dir")
-    if isinstance(configured, str) and config.origin is not None:
-        return config.origin.parent / configured
-    return Path()
-
-
-def _schema_path(given: Path | None, config: Config) -> Path:
-    path = given or config.schema
-    if path is None:
-        raise ConfigError(
-            "no schema given: pass one (schemac migrate schema.dbs) or set "
-            "schema in [tool.schemac]"
-        )
-    return path
+    return given if given is not None else config.migrations_dir()
 
 
 @click.command("init")
@@ -114,7 +98,7 @@ def migrate(
 ) -> None:
     """Write the next Alembic revision: from the last snapshot to SCHEMA."""
     config = load_config()
-    path = _schema_path(schema, config)
+    path = resolve_schema(schema, config, "migrate")
     loaded = load_or_exit(path, strict)
     project = find_project(_project_dir(directory, config))
     options = {
@@ -171,7 +155,7 @@ def verify(
 ) -> None:
     """Apply every revision to a scratch database and compare it with SCHEMA."""
     config = load_config()
-    path = _schema_path(schema, config)
+    path = resolve_schema(schema, config, "verify")
     loaded = load_or_exit(path)
     project = find_project(_project_dir(directory, config))
     started = datetime.now()

@@ -14,8 +14,9 @@ from typing import ParamSpec, TypeVar
 
 import click
 
+from schemac.config import Config
 from schemac.diagnostics import Diagnostic, render_all
-from schemac.errors import InputError, SchemacError
+from schemac.errors import ConfigError, InputError, SchemacError
 from schemac.pipeline import Loaded, load_schema
 from schemac.source import SourceFile
 
@@ -58,3 +59,14 @@ def load_or_exit(path: Path, strict: bool = False) -> Loaded:
         raise SchemacError(f"cannot read {path}: {exc.strerror or exc}") from exc
     print_diagnostics(loaded.diagnostics, loaded.sources)
     return loaded
+
+
+def resolve_schema(given: Path | None, config: Config, command: str) -> Path:
+    """The spec a command works on: the argument, else ``[tool.schemac] schema``."""
+    path = given or config.schema
+    if path is None:
+        raise ConfigError(
+            f"no schema given: pass one (schemac {command} schema.dbs) or set "
+            "schema in [tool.schemac]"
+        )
+    return path

@@ -42,6 +42,13 @@ class Config:
     migrations: Mapping[str, Any] = field(default_factory=dict)
     origin: Path | None = None
 
+    def migrations_dir(self) -> Path:
+        """Where ``alembic.ini`` lives: ``[tool.schemac.migrations] dir``, or ``.``."""
+        configured = self.migrations.get("dir")
+        if isinstance(configured, str) and self.origin is not None:
+            return self.origin.parent / configured
+        return Path()
+
 
 def find_pyproject(start: Path) -> Path | None:
     """The nearest ``pyproject.toml`` at or above ``start``."""

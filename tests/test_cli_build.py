@@ -177,3 +177,20 @@ def test_check_command_validates_only(project: Path) -> None:
     assert result.exit_code == 0
     assert "4 table(s), 1 enum(s)" in result.output
     assert not (project / "models").exists()
+
+
+def test_build_notes_a_schema_ahead_of_its_migrations(project: Path) -> None:
+    assert run("build", "todo.dbs").exit_code == 0
+    assert run("init").exit_code == 0
+    assert run("migrate", "todo.dbs", "-m", "initial").exit_code == 0
+    assert "note:" not in run("build", "todo.dbs").output
+
+    schema = project / "todo.dbs"
+    schema.write_text(
+        schema.read_text().replace("    is_superuser: bool = false\n", "")
+    )
+    result = run("build", "todo.dbs")
+
+    assert result.exit_code == 0
+    assert "changed since the last migration" in result.output
+    assert "schemac migrate" in result.output
