@@ -59,9 +59,7 @@ def summary(schema: ir.Schema, warnings: int) -> str:
     """``converted: 4 tables, 31 columns, 3 relations, 1 enum, 2 warnings``."""
     models = [m for m in schema.models if not m.is_link]
     columns = sum(len(m.columns) for m in models)
-    relations = sum(
-        1 for m in schema.models for r in m.relations if r.declared
-    )
+    relations = sum(1 for m in schema.models for r in m.relations if r.declared)
     parts = [
         _count(len(models), "table"),
         _count(columns, "column"),

@@ -74,7 +74,9 @@ def test_cli_convert_prints_dbs_and_summary(tmp_path: Path) -> None:
 def test_cli_convert_out_file(tmp_path: Path) -> None:
     out = tmp_path / "schema.dbs"
     runner = CliRunner()
-    result = runner.invoke(main, ["convert", str(spec_path(NAMES[0])), "--out", str(out)])
+    result = runner.invoke(
+        main, ["convert", str(spec_path(NAMES[0])), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("model ")
 

@@ -10,7 +10,9 @@ from schemac.diagnostics import Severity
 from schemac.frontends.markdown import compile_markdown, compile_markdown_source
 from schemac.frontends.markdown.phrases import parse_phrase
 
-SEED = Path(__file__).resolve().parent.parent / "samples" / "seed-markdown" / "schema.md"
+SEED = (
+    Path(__file__).resolve().parent.parent / "samples" / "seed-markdown" / "schema.md"
+)
 
 
 def _schema(text: str) -> ir.Schema:
@@ -35,7 +37,11 @@ def test_seed_matches_the_templates() -> None:
     schema = result.schema
     assert schema is not None
     assert [m.table for m in schema.models] == ["users", "todos", "tags", "todo_tags"]
-    users, todos, link = schema.model("User"), schema.model("Todo"), schema.model("TodoTag")
+    users, todos, link = (
+        schema.model("User"),
+        schema.model("Todo"),
+        schema.model("TodoTag"),
+    )
     assert any(u.columns == ("email",) for u in users.uniques)
     assert _column(schema, "User", "email").type == ir.ColumnType("str", 255)
     assert _column(schema, "User", "name").nullable
@@ -84,7 +90,7 @@ def test_bullet_shapes() -> None:
         "- `id` (UUID, PK)\n"
         "- `first_name` (VARCHAR 100), `last_name` (VARCHAR 100)\n"
         "- `created_at, updated_at: Timestamps`\n"
-        "- **role**: string (enum: \"admin\", \"member\")\n"
+        '- **role**: string (enum: "admin", "member")\n'
         "- parent_id: UUID? FK -> users.id\n"
         "- Unique constraint: `(first_name, last_name)`\n"
     )
@@ -116,7 +122,8 @@ def test_table_with_spanish_headers_and_yes_no() -> None:
 
 def test_django_field_table() -> None:
     schema = _schema(
-        "### Author\n\n| Field | Type |\n|---|---|\n| name | CharField(max_length=80) |\n\n"
+        "### Author\n\n| Field | Type |\n|---|---|\n"
+        "| name | CharField(max_length=80) |\n\n"
         "### Book\n\n| Field | Type |\n|---|---|\n"
         "| title | CharField(max_length=200, unique=True) |\n"
         "| author | ForeignKey(Author, on_delete=models.CASCADE) |\n"
@@ -157,7 +164,7 @@ def test_sloppy_mermaid() -> None:
         "  AUTHOR ||--o{ POST : writes\n"
         "  POST }o--o{ TAG : tagged\n"
         "  AUTHOR { int id PK  string name }\n"
-        "  POST { int id PK  int author_id FK  string title \"max 200 chars\" }\n"
+        '  POST { int id PK  int author_id FK  string title "max 200 chars" }\n'
         "  TAG { int id PK  string label UK }\n"
         "```\n"
     )
@@ -179,7 +186,8 @@ def test_sqlmodel_and_prisma() -> None:
         "model Player {\n"
         "  id     String @id @default(uuid()) @db.Uuid\n"
         "  teamId Int\n"
-        "  team   Team @relation(fields: [teamId], references: [id], onDelete: Cascade)\n"
+        "  team   Team @relation(fields: [teamId], references: [id],"
+        " onDelete: Cascade)\n"
         "  @@index([teamId])\n"
         "}\n"
         "```\n"
@@ -195,8 +203,10 @@ def test_sqlmodel_and_prisma() -> None:
 
 def test_sql_wins_over_table_with_a_warning() -> None:
     result = compile_markdown_source(
-        "### items\n\n| Column | Type |\n|---|---|\n| id | INTEGER |\n| name | TEXT |\n\n"
-        "```sql\nCREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL);\n```\n",
+        "### items\n\n| Column | Type |\n|---|---|\n"
+        "| id | INTEGER |\n| name | TEXT |\n\n"
+        "```sql\nCREATE TABLE items (id INT PRIMARY KEY,"
+        " name VARCHAR(40) NOT NULL);\n```\n",
         "spec.md",
     )
     assert result.schema is not None
@@ -208,7 +218,8 @@ def test_sql_wins_over_table_with_a_warning() -> None:
 
 def test_reference_to_an_undefined_table_is_a_warning_not_an_error() -> None:
     result = compile_markdown_source(
-        "### profiles\n- id: uuid (primary key)\n- user_id: uuid (FK -> auth.users.id)\n",
+        "### profiles\n- id: uuid (primary key)\n"
+        "- user_id: uuid (FK -> auth.users.id)\n",
         "spec.md",
     )
     assert result.schema is not None

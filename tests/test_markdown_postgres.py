@@ -33,7 +33,9 @@ def _params() -> list[object]:
     out: list[object] = []
     for name in case_names():
         reason = _BACKEND_BUGS.get(name)
-        marks = [pytest.mark.xfail(reason=f"SQLModel backend: {reason}")] if reason else []
+        marks = (
+            [pytest.mark.xfail(reason=f"SQLModel backend: {reason}")] if reason else []
+        )
         out.append(pytest.param(name, marks=marks))
     return out
 

@@ -66,7 +66,9 @@ def test_malformed_markdown_gives_diagnostics(text: str) -> None:
 
 def test_five_megabytes(tmp_path: Path) -> None:
     prose = "Notes on this table, which nobody reads. " * 20
-    block = "### table_{n}\n\n{prose}\n\n- id: integer (primary key)\n- name: string\n\n"
+    block = (
+        "### table_{n}\n\n{prose}\n\n- id: integer (primary key)\n- name: string\n\n"
+    )
     text = "".join(block.format(n=n, prose=prose) for n in range(6_000))
     assert len(text) > 5_000_000
     path = tmp_path / "big.md"
@@ -78,7 +80,7 @@ def test_five_megabytes(tmp_path: Path) -> None:
 
 def test_random_bytes_never_raise() -> None:
     rng = random.Random(20240601)
-    alphabet = list("abcdefgh_ |-*`#()[]{}:;,.'\"\n\t>") + ["```sql\n", "CREATE TABLE "]
+    alphabet = [*"abcdefgh_ |-*`#()[]{}:;,.'\"\n\t>", "```sql\n", "CREATE TABLE "]
     for _ in range(300):
         if rng.random() < 0.3:
             raw: bytes | str = rng.randbytes(rng.randint(0, 400))

@@ -211,8 +211,24 @@ def _declare_enum(builder: Builder, draft: DraftEnum) -> str:
 
 #: Column names too generic to name an enum on their own (``status``).
 _GENERIC = frozenset(
-    "status type role name source level kind category state priority mode "
-    "format visibility value action result".split()
+    [
+        "status",
+        "type",
+        "role",
+        "name",
+        "source",
+        "level",
+        "kind",
+        "category",
+        "state",
+        "priority",
+        "mode",
+        "format",
+        "visibility",
+        "value",
+        "action",
+        "result",
+    ]
 )
 
 
@@ -260,9 +276,9 @@ def _named_enum(builder: Builder, model: Model, column: DraftColumn) -> str | No
     # ``from_status: Enum?`` beside ``to_status: Enum(a, b)``: the same values.
     last = column.name.split("_")[-1]
     for other in model.draft.columns.values():
-        if other is not column and other.name.split("_")[-1] == last:
-            if len(other.enum_values) >= 2:
-                return _enum_for(builder, model, other)
+        same = other is not column and other.name.split("_")[-1] == last
+        if same and len(other.enum_values) >= 2:
+            return _enum_for(builder, model, other)
     return None
 
 
@@ -510,11 +526,13 @@ def _scalar_type(
 ) -> tuple[ast.TypeRef, str]:
     span = column.span
     guess = column.type
-    if column.enum_values or (guess is not None and guess.kind in ("enum", "unknown")):
-        if guess is None or guess.kind in _STRINGISH:
-            enum = _enum_for(builder, model, column)
-            if enum is not None:
-                return ast.TypeRef(enum, (), False, nullable, span), "enum"
+    listed = column.enum_values or (
+        guess is not None and guess.kind in ("enum", "unknown")
+    )
+    if listed and (guess is None or guess.kind in _STRINGISH):
+        enum = _enum_for(builder, model, column)
+        if enum is not None:
+            return ast.TypeRef(enum, (), False, nullable, span), "enum"
     if guess is None or guess.kind in ("unknown", "enum"):
         guess = _fallback_type(builder, column)
     kind = "datetime" if guess.kind == "timestamps" else guess.kind
@@ -639,21 +657,19 @@ def _default(
         return None
     span = column.span
     value = _default_value(builder, guess, kind, type_ref, span)
-    if (value is None and guess.kind != "literal") or (
-        value is None and guess.value is not None
-    ):
-        if guess.raw.lower() not in (
-            "null",
-            "none",
-            "auto",
-            "cuid()",
-            "autoincrement()",
-        ):
-            builder.bag.warning(
-                f"default {guess.raw} of '{column.name}' does not fit its type; dropped",
-                span,
-            )
+    dropped = value is None and (guess.kind != "literal" or guess.value is not None)
+    if dropped and guess.raw.lower() not in _SILENT_DEFAULTS:
+        builder.bag.warning(
+            f"default {guess.raw} of '{column.name}' does not fit its type; dropped",
+            span,
+        )
     return value
+
+
+#: Defaults that mean "none" or that the database makes up (cuid()).
+_SILENT_DEFAULTS = frozenset(
+    {"null", "none", "auto", "cuid()", "autoincrement()", "uuid()", "now()"}
+)
 
 
 def _default_value(
@@ -749,15 +765,18 @@ def _statements(model: Model) -> list[ast.Member]:
             continue
         seen.add(key)
         desc = index.desc or tuple(False for _ in index.columns)
-        columns = tuple(
-            ast.IndexColumn(name, d)
-            for name, d in zip(
-                _names(model, index.columns, index.span), desc, strict=False
-            )
+        named = _names(model, index.columns, index.span)
+        index_columns = tuple(
+            ast.IndexColumn(name, d) for name, d in zip(named, desc, strict=False)
         )
         out.append(
             ast.IndexDecl(
-                columns, index.unique, index.using, index.where, index.name, index.span
+                index_columns,
+                index.unique,
+                index.using,
+                index.where,
+                index.name,
+                index.span,
             )
         )
     for expr, name, span in draft.checks:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from lark import Lark, Tree
+from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from schemac.frontends.markdown.blocks import plain
@@ -23,9 +23,11 @@ from schemac.frontends.markdown.phrases import Attrs, parse_phrase, tokenize_ite
 from schemac.source import Span
 
 #: Where a column's description starts: `` `id: UUID` - Primary key``.
-_DESCRIPTION = re.compile(r"\s+[-–—]+\s+|\s*[–—]\s*")
+_DESCRIPTION = re.compile(r"\s+[-\u2013\u2014]+\s+|\s*[\u2013\u2014]\s*")
 #: A name marked as code or bold at the start of a bullet.
-_MARKED_NAME = re.compile(r"^\s*(?:`([^`\s]+)`|\*\*([^*\s]+)\*\*)\s*(?::|[-–—]|\()")
+_MARKED_NAME = re.compile(
+    r"^\s*(?:`([^`\s]+)`|\*\*([^*\s]+)\*\*)\s*(?::|[-\u2013\u2014]|\()"
+)
 MAX_BULLET = 600
 
 
@@ -74,7 +76,7 @@ def parse_column_texts(text: str) -> list[ColumnText] | None:
     return columns
 
 
-def _column_text(node: Tree[object], text: str) -> ColumnText:
+def _column_text(node: Tree[Token], text: str) -> ColumnText:
     name = str(node.children[0])
     mark = False
     type_text: str | None = None
@@ -153,7 +155,7 @@ def prose_column(raw: str) -> tuple[str, Attrs, str] | None:
     name = match.group(1) or match.group(2)
     if not re.fullmatch(r"[^\W\d]\w*", name):
         return None
-    rest = plain(raw[match.end() - 1 :].lstrip(":-–— "))
+    rest = plain(raw[match.end() - 1 :].lstrip(":-\u2013\u2014 "))
     attrs = Attrs()
     for group in re.findall(r"\(([^()]*)\)", rest):
         merge_attrs(attrs, parse_phrase(group))
@@ -253,7 +255,7 @@ _AUTO_UPDATE = re.compile(
 
 
 def auto_words(column: DraftColumn, text: str | None) -> None:
-    """"automatically set" → ``now()``; "automatically updated" → ``auto_now``."""
+    """ "automatically set" → ``now()``; "automatically updated" → ``auto_now``."""
     if not text:
         return
     if _AUTO_UPDATE.search(text):

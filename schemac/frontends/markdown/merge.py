@@ -119,16 +119,21 @@ def _fill_type(
         into.type = other.type
     elif into.type.kind == other.type.kind and not into.type.args:
         into.type = other.type  # the same type, the other says its size
-    elif other.type.kind not in ("enum", "unknown") and _type_text(into) != _type_text(
-        other
-    ):
-        if not (into.type.kind == other.type.kind and not other.type.args):
-            _conflict(
-                table, into, other, "type", _type_text(into), _type_text(other), bag
-            )
+    elif _disagree(into, other):
+        _conflict(table, into, other, "type", _type_text(into), _type_text(other), bag)
 
 
 _SAME = {"str": "text", "json": "jsonb", "timestamps": "datetime"}
+
+
+def _disagree(into: DraftColumn, other: DraftColumn) -> bool:
+    """Two stated types that are not the same one written two ways."""
+    assert into.type is not None and other.type is not None
+    if other.type.kind in ("enum", "unknown"):
+        return False
+    if into.type.kind == other.type.kind and not other.type.args:
+        return False
+    return _type_text(into) != _type_text(other)
 
 
 def _type_text(column: DraftColumn) -> str:

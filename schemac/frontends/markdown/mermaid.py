@@ -18,7 +18,6 @@ from lark.exceptions import LarkError, UnexpectedInput
 
 from schemac.diagnostics import DiagnosticBag
 from schemac.frontends.markdown import types
-from schemac.frontends.markdown.draft import TypeGuess
 from schemac.frontends.markdown.bullets import description_attrs
 from schemac.frontends.markdown.draft import (
     DraftColumn,
@@ -27,6 +26,7 @@ from schemac.frontends.markdown.draft import (
     Form,
     RelationFact,
     Spec,
+    TypeGuess,
 )
 from schemac.frontends.markdown.names import is_table_style
 from schemac.source import SourceFile, Span
@@ -59,11 +59,13 @@ def read_mermaid(
     except LarkError:
         return
     offset = line - 1 + (len(text) - len(text.lstrip("\n")))
-    entities = [n for n in tree.children if isinstance(n, Tree) and n.data == "entity"]
+    entities: list[Tree[Token]] = [
+        n for n in tree.children if isinstance(n, Tree) and n.data == "entity"
+    ]
     plural = sum(is_table_style(_name(e.children[0])) for e in entities)
     as_tables = plural * 2 > len(entities)
-    for node in entities:
-        spec.tables.append(_entity(node, offset, source, as_tables))
+    for entity in entities:
+        spec.tables.append(_entity(entity, offset, source, as_tables))
     for node in tree.children:
         if isinstance(node, Tree) and node.data == "relationship":
             spec.relations.append(_relationship(node, offset, source))

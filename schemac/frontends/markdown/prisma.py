@@ -104,7 +104,7 @@ def _model(
     name: str, body: list[tuple[int, str]], span: Span, source: SourceFile
 ) -> DraftTable:
     table = DraftTable(name, span, Form.ORM, is_table_name=False, model_name=name)
-    relations: list[tuple[str, str]] = []
+    relations: list[tuple[int, str]] = []
     for number, text in body:
         text = text.split("//")[0].rstrip()
         if text.strip().startswith("@@"):

@@ -183,10 +183,8 @@ def _field(name: str, stmt: pyast.AnnAssign, span: Span) -> DraftColumn | None:
     type_name = _dotted(annotation) if annotation is not None else ""
     if isinstance(annotation, pyast.Subscript):
         type_name = _dotted(annotation.value)
-    if (
-        isinstance(annotation, pyast.Constant)
-        or type_name in ("List", "list")
-        and call is None
+    if isinstance(annotation, pyast.Constant) or (
+        type_name in ("List", "list") and call is None
     ):
         return None
     column = DraftColumn(name=name, span=span, form=Form.ORM, nullable=nullable)
@@ -241,11 +239,8 @@ def _keyword(column: DraftColumn, key: str, value: pyast.expr) -> None:
         column.minimum = constant
     elif key in ("le", "lt") and isinstance(constant, int | float):
         column.maximum = constant
-    elif (
-        key == "default"
-        and constant is not None
-        or key == "default"
-        and not isinstance(value, pyast.Constant)
+    elif (key == "default" and constant is not None) or (
+        key == "default" and not isinstance(value, pyast.Constant)
     ):
         column.default = _literal(value)
     elif key == "default_factory":
@@ -314,7 +309,9 @@ def _factory(value: pyast.expr) -> DefaultGuess | None:
 
 
 def _literal(value: pyast.expr) -> DefaultGuess | None:
-    if isinstance(value, pyast.Constant) and value.value is not None:
+    if isinstance(value, pyast.Constant) and isinstance(
+        value.value, str | int | float | bool
+    ):
         return DefaultGuess("literal", value.value, repr(value.value))
     if isinstance(value, pyast.Attribute):
         # TodoStatus.PENDING or TodoStatus.PENDING.value: the member.

@@ -13,7 +13,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from lark import Lark
+from lark import Lark, Tree
 from lark.exceptions import LarkError
 
 from schemac.frontends.markdown.blocks import plain
@@ -118,8 +118,9 @@ def parse_diagram_line(line: str, span: Span) -> list[RelationFact]:
     except LarkError:
         return []
     left, right = str(tree.children[0]), str(tree.children[-1])
-    cards = [str(c.children[0]) for c in tree.children[1:-1] if hasattr(c, "data")]
-    arrow = next((str(c) for c in tree.children[1:-1] if not hasattr(c, "data")), "")
+    inner = tree.children[1:-1]
+    cards = [str(c.children[0]) for c in inner if isinstance(c, Tree)]
+    arrow = next((str(c) for c in inner if not isinstance(c, Tree)), "")
     via = via_match.group(1) if via_match else None
     return [_diagram_fact(left, right, cards, arrow, span, via)]
 
@@ -165,9 +166,13 @@ def read_statement(
             column bullets, which must start with a keyword to count).
     """
     text = plain(raw)
-    if section == "constraints" and table is not None and _required(spec, table, text, span):
+    if (
+        section == "constraints"
+        and table is not None
+        and _required(spec, table, text, span)
+    ):
         return True
-    head = re.split(r"\s+[-–—]\s+", text, maxsplit=1)[0]
+    head = re.split(r"\s+[-\u2013\u2014]\s+", text, maxsplit=1)[0]
     qualified = _QUALIFIED.findall(head)
     kinds = _kinds(head, section)
     if section == "table" and not _starts_with_keyword(head):

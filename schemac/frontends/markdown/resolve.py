@@ -73,9 +73,10 @@ def _drop_model_typed(found: Tables) -> None:
     for table in found.tables:
         for name, column in list(table.columns.items()):
             guess = column.type
-            if guess is not None and guess.kind == "enum" and guess.enum:
-                if found.get(guess.enum) is not None and column.form == Form.ORM:
-                    del table.columns[name]
+            if guess is None or guess.kind != "enum" or not guess.enum:
+                continue
+            if found.get(guess.enum) is not None and column.form == Form.ORM:
+                del table.columns[name]
 
 
 def _drop_unresolved(table: DraftTable, bag: DiagnosticBag) -> None:
@@ -231,7 +232,7 @@ def _one_to_many(found: Tables, fact: RelationFact) -> None:
         column.fk = FkGuess(parent.name, None, inferred=True)
     elif column.fk.table is None:
         column.fk.table = parent.name
-    if fact.one_to_one and not child.primary_key == (column.name,):
+    if fact.one_to_one and child.primary_key != (column.name,):
         column.unique = True
     if fact.on_delete and column.fk is not None:
         column.fk.on_delete = column.fk.on_delete or fact.on_delete
@@ -251,9 +252,9 @@ def _fk_column(
     if named:
         return child.columns.get(named)
     for column in child.columns.values():
-        if column.fk is not None and column.fk.table is not None:
-            if table_key(column.fk.table) == table_key(parent.name):
-                return column
+        target = column.fk.table if column.fk is not None else None
+        if target is not None and table_key(target) == table_key(parent.name):
+            return column
     stem = table_key(parent.name)
     for name in (f"{stem}_id", f"{snake_case(parent.name)}_id"):
         if name in child.columns:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import cast
 
 import sqlglot
 from sqlglot import exp
@@ -100,7 +101,7 @@ def _try(text: str, dialect: str) -> list[exp.Expression] | None:
             r"create|alter", str(statement.this), re.I
         ):
             return None  # read as an opaque command: another dialect may do better
-    return parsed
+    return cast(list[exp.Expression], parsed)
 
 
 def _statement(
@@ -164,7 +165,7 @@ def _column(node: exp.ColumnDef, span: Span, text: str) -> DraftColumn:
     if isinstance(kind, exp.DataType):
         column.type = sql_type(kind)
     for constraint in node.constraints:
-        _column_constraint(column, constraint.kind)
+        _column_constraint(column, constraint.args.get("kind"))
     if column.pk:
         column.nullable = False
     comment = " ".join(node.comments or []) or _trailing_comment(text)

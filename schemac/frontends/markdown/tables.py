@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from schemac.frontends.markdown import types
 from schemac.frontends.markdown.blocks import Row, Table, plain
 from schemac.frontends.markdown.bullets import (
     SpanOf,
@@ -20,7 +21,6 @@ from schemac.frontends.markdown.bullets import (
     to_draft,
 )
 from schemac.frontends.markdown.draft import DraftColumn, DraftIndex, FkGuess, Form
-from schemac.frontends.markdown import types
 from schemac.frontends.markdown.phrases import Attrs, parse_phrase
 from schemac.source import Span
 
@@ -273,7 +273,7 @@ _DJANGO = re.compile(r"^\s*(?:models\.)?(\w+)\s*\((.*)\)\s*$")
 
 
 def django_field(text: str) -> Attrs | None:
-    """``CharField(max_length=200, unique=True)``, ``ForeignKey(User, on_delete=CASCADE)``."""
+    """A Django field: ``CharField(max_length=200)``, ``ForeignKey(User, ...)``."""
     match = _DJANGO.match(text)
     if match is None:
         return None
@@ -284,13 +284,20 @@ def django_field(text: str) -> Attrs | None:
         target = args.split(",")[0].strip().strip("'\"")
         attrs.fk = FkGuess(target.split(".")[-1])
         action = kwargs.get("on_delete", "").split(".")[-1].strip().lower()
-        attrs.on_delete = {"cascade": "cascade", "set_null": "set_null",
-                           "protect": "restrict", "restrict": "restrict"}.get(action)
+        attrs.on_delete = {
+            "cascade": "cascade",
+            "set_null": "set_null",
+            "protect": "restrict",
+            "restrict": "restrict",
+        }.get(action)
         attrs.unique = kind == "onetoonefield"
     elif kind in types.DJANGO:
         base = types.DJANGO[kind]
-        numbers = [int(kwargs[k]) for k in ("max_length", "max_digits", "decimal_places")
-                   if kwargs.get(k, "").strip().isdigit()]
+        numbers = [
+            int(kwargs[k])
+            for k in ("max_length", "max_digits", "decimal_places")
+            if kwargs.get(k, "").strip().isdigit()
+        ]
         if base == "str" and not numbers and kind in types.DJANGO_LENGTHS:
             numbers = [types.DJANGO_LENGTHS[kind]]
         attrs.type = types.make_type(base, tuple(numbers), match.group(1))

@@ -102,8 +102,13 @@ DJANGO: dict[str, str] = {
     "imagefield": "str",
 }
 #: Django's default lengths for the string fields that have one.
-DJANGO_LENGTHS = {"slugfield": 50, "emailfield": 254, "urlfield": 200,
-                  "filefield": 100, "imagefield": 100}
+DJANGO_LENGTHS = {
+    "slugfield": 50,
+    "emailfield": 254,
+    "urlfield": 200,
+    "filefield": 100,
+    "imagefield": 100,
+}
 
 #: Multi-word spellings, longest first; each is a tuple of lower-cased words.
 _PHRASES: list[tuple[tuple[str, ...], str]] = sorted(
@@ -135,8 +140,9 @@ def match_type(words: list[str]) -> tuple[str, int] | None:
     for phrase, kind in _PHRASES:
         if lowered[: len(phrase)] == phrase:
             return kind, len(phrase)
-    if lowered and (kind := map_word(lowered[0])) is not None:
-        return kind, 1
+    single = map_word(lowered[0]) if lowered else None
+    if single is not None:
+        return single, 1
     return None
 
 
