@@ -148,6 +148,8 @@ _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def py_str(value: str) -> str:
     """A Python string literal for ``value``, quoted the way ruff prefers."""
     quote = "'" if value.count('"') > value.count("'") else '"'
+    if value.isprintable() and quote not in value and "\\" not in value:
+        return quote + value + quote
     out = []
     for char in value:
         if char in _ESCAPES:
