@@ -143,6 +143,7 @@ def test_sql_dialects_index_alter_and_enum() -> None:
         "```sql\n"
         "CREATE TYPE mood AS ENUM ('happy', 'sad');\n"
         "CREATE TABLE people (id SERIAL PRIMARY KEY, feeling mood NOT NULL,\n"
+        "  kind TEXT CHECK (kind IN ('staff', 'guest')),\n"
         "  email VARCHAR(120) UNIQUE)\n"
         "CREATE TABLE `notes` (`id` INT AUTO_INCREMENT PRIMARY KEY,\n"
         "  `person_id` INT NOT NULL, FOREIGN KEY (`person_id`) REFERENCES people(id)"
@@ -152,6 +153,7 @@ def test_sql_dialects_index_alter_and_enum() -> None:
         "```\n"
     )
     assert _column(schema, "Person", "feeling").type.enum == "Mood"
+    assert _column(schema, "Person", "kind").type.enum == "PersonKind"
     note = schema.model("Note")
     assert note.foreign_keys[0].on_delete == "cascade"
     assert any(i.name == "ix_notes_person" for i in note.indexes)

@@ -256,6 +256,11 @@ def _check(column: DraftColumn, expr: exp.Expression) -> None:
         if _number(low) is not None and _number(high) is not None:
             column.minimum, column.maximum = _number(low), _number(high)
             return
+    if isinstance(expr, exp.In) and isinstance(expr.this, exp.Column):
+        values = [e for e in expr.expressions if isinstance(e, exp.Literal)]
+        if values and all(v.is_string for v in values):
+            column.enum_values = tuple(str(v.this) for v in values)
+            return
     column.checks.append(expr.sql(dialect="postgres"))
 
 
