@@ -210,6 +210,8 @@ def _required(spec: Spec, table: DraftTable, text: str, span: Span) -> bool:
     return True
 
 
+# TODO: prose checks ("`title` must not be empty (length > 0)") are not turned
+# into CHECK constraints; only "required"/"unique"/"index" statements are read.
 def _kinds(text: str, section: str) -> list[str]:
     attrs = parse_phrase(_GROUP.sub(" ", text))
     kinds = []
