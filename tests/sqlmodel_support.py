@@ -78,6 +78,23 @@ model Order {
     schema sales
 }
 """,
+    "column_names": """
+model Account {
+    provider: str(50)
+    provider_account_id: str(100) column="providerAccountId"
+    seen_at: timestamp? = now()
+    unique (provider, provider_account_id)
+    index (provider_account_id desc)
+}
+model Membership {
+    org: str(20) pk
+    member: str(20) pk column="memberName"
+}
+model Grant {
+    membership: Membership on_delete=cascade
+    scope: str(20)
+}
+""",
     "one_to_one": """
 model User { name: str(50) }
 model Profile {

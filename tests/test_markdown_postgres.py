@@ -16,30 +16,6 @@ from tests.sqlmodel_support import generate
 
 pytestmark = pytest.mark.postgres
 
-#: Cases that meet known SQLModel backend bugs, each reproducible from plain
-#: .dbs: a nullable timestamp with ``= now()`` renders both ``default`` and
-#: ``default_factory``; a ``unique (...)`` over a field with ``column=``
-#: names the attribute instead of the column.
-_BACKEND_BUGS = {
-    "10-92Bilal26--TaskPilotAI": "nullable column with = now()",
-    "11-bisma-786--todo-hackathon-2": "nullable column with = now()",
-    "12-Devjosealex--Neurodaily": "nullable column with = now()",
-    "13-Demigodrick--stegodon": "nullable column with = now()",
-    "18-AbdulrahmanMasoud--saas-starter-dashboard": "unique over a column= field",
-}
-
-
-def _params() -> list[object]:
-    out: list[object] = []
-    for name in case_names():
-        reason = _BACKEND_BUGS.get(name)
-        marks = (
-            [pytest.mark.xfail(reason=f"SQLModel backend: {reason}")] if reason else []
-        )
-        out.append(pytest.param(name, marks=marks))
-    return out
-
-
 _CREATE = """
 import sys
 import sqlalchemy as sa
@@ -57,7 +33,7 @@ print("\\n".join(sorted(sa.inspect(engine).get_table_names())))
 """
 
 
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", case_names())
 def test_case_creates_its_tables(name: str, tmp_path: Path, database_url: URL) -> None:
     schema = compile_markdown(spec_path(name)).schema
     assert schema is not None

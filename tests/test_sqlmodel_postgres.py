@@ -244,7 +244,9 @@ def _check_indexes(conn: sa.Connection, oid: int, model: ir.Model) -> None:
         assert unique == index.unique, index.name
         assert method == (index.using or "btree"), index.name
         assert (predicate is not None) == (index.where is not None), index.name
-        parts = [c.name + (" DESC" if c.desc else "") for c in index.columns]
+        parts = [
+            quote_ident(c.name) + (" DESC" if c.desc else "") for c in index.columns
+        ]
         assert definition.endswith(f"({', '.join(parts)})" + _where(predicate)), (
             definition
         )

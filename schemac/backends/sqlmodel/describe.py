@@ -62,7 +62,8 @@ def column_description(model: ir.Model, column: ir.Column, schema: ir.Schema) ->
 def _derived(model: ir.Model, column: ir.Column) -> str:
     foreign_key = _foreign_key(model, column)
     if foreign_key is not None:
-        target = f"{foreign_key.target_table}.{foreign_key.target_columns[0]}"
+        referred = foreign_key.target_columns[foreign_key.columns.index(column.db_name)]
+        target = f"{foreign_key.target_table}.{referred}"
         text = f"Foreign key to {target}"
         if foreign_key.on_delete:
             action = foreign_key.on_delete.replace("_", " ")

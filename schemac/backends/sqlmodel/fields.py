@@ -142,7 +142,8 @@ def lower_field(
         kwargs = {"default": "None", **kwargs}
     elif column.nullable:
         annotation = f"{annotation} | None"
-        kwargs.setdefault("default", "None")
+        if "default_factory" not in kwargs:
+            kwargs.setdefault("default", "None")
     if column.primary_key:
         kwargs["primary_key"] = "True"
     if flags.foreign_key:

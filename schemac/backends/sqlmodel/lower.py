@@ -219,17 +219,17 @@ def _constraints(
     """Decide which constraints go on columns; the rest go in ``__table_args__``."""
     names = ConventionNames(model)
     flags = {c.db_name: FieldFlags() for c in model.columns}
-    attr = {c.db_name: c.name for c in model.columns}
     args: list[Node] = []
 
     for foreign_key in model.foreign_keys:
-        args += _foreign_key(foreign_key, names, flags, attr, ctx)
+        args += _foreign_key(foreign_key, names, flags, ctx)
     for unique in model.uniques:
         column = unique.columns[0]
         if len(unique.columns) == 1 and names.unique(column) == unique.name:
             flags[column].unique = True
             continue
-        cols = [Str(attr[c]) for c in unique.columns]
+        # Constraints name columns as the database does (``column=`` aside).
+        cols = [Str(c) for c in unique.columns]
         args.append(
             pyfmt.call(
                 f"{ctx.sa()}.UniqueConstraint",
@@ -247,7 +247,7 @@ def _constraints(
         )
     for index in model.indexes:
         if not _index_on_field(index, names, flags):
-            args.append(_index(index, attr, ctx))
+            args.append(_index(index, ctx))
     return flags, args
 
 
@@ -267,14 +267,16 @@ def _index_on_field(
     return True
 
 
-def _index(index: ir.Index, attr: dict[str, str], ctx: ModuleContext) -> Node:
+def _index(index: ir.Index, ctx: ModuleContext) -> Node:
     sa = ctx.sa()
     columns: list[Node] = []
     for column in index.columns:
         if column.desc:
-            columns.append(pyfmt.call(f"{sa}.desc", Str(column.name)))
+            columns.append(
+                pyfmt.call(f"{sa}.desc", pyfmt.call(f"{sa}.column", Str(column.name)))
+            )
         else:
-            columns.append(Str(attr[column.name]))
+            columns.append(Str(column.name))
     return pyfmt.call(
         f"{sa}.Index",
         _name("ix", index.name, ctx),
@@ -291,7 +293,6 @@ def _foreign_key(
     foreign_key: ir.ForeignKey,
     names: ConventionNames,
     flags: dict[str, FieldFlags],
-    attr: dict[str, str],
     ctx: ModuleContext,
 ) -> list[Node]:
     prefix = f"{foreign_key.target_schema}." if foreign_key.target_schema else ""
@@ -304,7 +305,7 @@ def _foreign_key(
         return [
             pyfmt.call(
                 f"{ctx.sa()}.ForeignKeyConstraint",
-                pyfmt.list_node(Str(attr[c]) for c in foreign_key.columns),
+                pyfmt.list_node(Str(c) for c in foreign_key.columns),
                 pyfmt.list_node(Str(t) for t in targets),
                 name=_name("fk", foreign_key.name, ctx),
                 ondelete=Str(on_delete) if on_delete else None,

@@ -61,7 +61,7 @@ class Order(Base, table=True):
             name=conv("ck_orders_total_range"),
         ),
         sa.CheckConstraint("number > 0", name=conv("ck_orders_number_positive")),
-        sa.Index("ix_orders_recent", "number", sa.desc("updated")),
+        sa.Index("ix_orders_recent", "number", sa.desc(sa.column("updated"))),
         sa.Index(
             "ix_orders_email",
             "email",
