@@ -428,3 +428,43 @@ def test_decimal_defaults_keep_their_digits() -> None:
 def test_gin_on_a_scalar_needs_btree_gin() -> None:
     schema = build("model Item {\n    code: int\n    index (code) using gin\n}\n")
     assert schema.extensions == ("btree_gin",)
+
+
+# ---- external references -------------------------------------------------------
+
+
+def test_references_names_a_table_outside_the_schema() -> None:
+    model = build(
+        "model Profile {\n"
+        '    user_id: uuid unique references="auth.users.id"\n'
+        '    org: int? references="orgs.id"\n'
+        "}\n"
+    ).model("Profile")
+    assert model.column("user_id").references == "auth.users.id"
+    assert model.column("org").references == "orgs.id"
+    assert model.column("org").relation is None
+    assert model.foreign_keys == ()
+    assert model.relations == ()
+
+
+@pytest.mark.parametrize(
+    "value", ['"users"', '"a.b.c.d"', '"auth.users id"', "users", "1"]
+)
+def test_references_needs_two_or_three_names(value: str) -> None:
+    text = f"model Profile {{\n    user_id: uuid references={value}\n}}\n"
+    result = compile_source(text, "t.dbs")
+    assert result.schema is None
+    (error,) = result.diagnostics
+    assert "references=" in error.message
+    assert error.span is not None and error.span.column == 30
+
+
+def test_references_on_a_relation_is_an_error() -> None:
+    text = (
+        "model User {\n    name: text\n}\n"
+        'model Post {\n    author: User references="auth.users.id"\n}\n'
+    )
+    result = compile_source(text, "t.dbs")
+    assert result.schema is None
+    (error,) = result.diagnostics
+    assert "'author' is a relation to 'User'" in error.message

@@ -16,6 +16,7 @@ nothing here depends on how the AST was written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, cast
@@ -62,11 +63,14 @@ FIELD_OPTIONS = (
     "back",
     "through",
     "example",
+    "references",
     "was",
 )
 RELATION_OPTIONS = frozenset({"on_delete", "on_update", "back", "through"})
 SCALAR_ONLY = frozenset({"min", "max", "check", "example", "auto_now", "identity"})
 ACTIONS: tuple[str, ...] = ir.Action.__args__  # type: ignore[attr-defined]
+#: ``references=``: two or three dot-separated identifiers.
+REFERENCE_PATTERN = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*){1,2}")
 
 FieldKind = Literal["scalar", "relation", "list"]
 
@@ -346,6 +350,10 @@ def _collect_attributes(info: FieldInfo, bag: DiagnosticBag) -> None:
 
 def _fits_kind(key: str, info: FieldInfo, span: Span, bag: DiagnosticBag) -> bool:
     """Whether a flag or option applies to this kind of field; reports if not."""
+    if key == "references" and info.kind != "scalar":
+        text = msg.REFERENCES_ON_RELATION.format(field=info.name, target=info.target)
+        bag.error(text, span, hint=msg.REFERENCES_HINT, code=msg.BAD_VALUE)
+        return False
     if info.kind == "scalar" and key in RELATION_OPTIONS:
         bag.error(msg.NOT_FOR_SCALARS.format(name=key), span, code=msg.BAD_VALUE)
         return False
@@ -530,6 +538,7 @@ class _ModelLowering:
             doc=decl.doc,
             minimum=low,
             maximum=high,
+            references=self._references(info),
             origin=info.source.origin,
             was=info.word("was"),
             span=decl.name.span,
@@ -568,6 +577,23 @@ class _ModelLowering:
             self.bag.error(
                 msg.IDENTITY_NULLABLE, info.decl.type.span, code=msg.BAD_TYPE
             )
+
+    def _references(self, info: FieldInfo) -> str | None:
+        """The ``references=`` target: ``table.column`` or ``schema.table.column``."""
+        option = info.options.get("references")
+        if option is None:
+            return None
+        # A bare name never matches: it has no dots.
+        text = info.word("references")
+        if text is not None and REFERENCE_PATTERN.fullmatch(text):
+            return text
+        self.bag.error(
+            msg.BAD_REFERENCE,
+            option.value.span,
+            hint=msg.BAD_REFERENCE_HINT,
+            code=msg.BAD_VALUE,
+        )
+        return None
 
     def _bounds(self, info: FieldInfo) -> tuple[int | float | None, int | float | None]:
         assert info.ctype is not None

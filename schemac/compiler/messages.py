@@ -107,6 +107,15 @@ IDENTITY_NULLABLE = "an identity column cannot be nullable"
 AUTO_NOW_TYPE = "'auto_now' needs a datetime, timestamp or date field"
 PK_NULLABLE = "a primary key cannot be nullable"
 PK_TWICE = "'{model}' declares its primary key twice"
+BAD_REFERENCE = 'references= expects "table.column" or "schema.table.column"'
+BAD_REFERENCE_HINT = 'for example: references="auth.users.id"'
+REFERENCES_ON_RELATION = (
+    "references= applies to scalar fields only; '{field}' is a relation to '{target}'"
+)
+REFERENCES_HINT = (
+    "a relation makes its own foreign key: remove references=, or use a scalar "
+    "type for a table outside the schema"
+)
 COLUMN_OPTION_MANY = "column= needs a relation with a one-column foreign key"
 
 # ---- defaults --------------------------------------------------------------

@@ -193,7 +193,6 @@ def _scalar_line(state: _Model, column: ir.Column, single_pk: bool) -> str:
     if column.db_name != column.name:
         parts.append(f"column={_string(column.db_name)}")
     if column.references:
-        # Needs the compiler's `references=` option (see ir.Column.references).
         parts.append(f"references={_string(column.references)}")
     if column.example is not None and column.example != _derived(state, column):
         parts.append(f"example={_value(column.example)}")

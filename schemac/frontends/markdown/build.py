@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from schemac.compiler import ast
+from schemac.compiler.lower import REFERENCE_PATTERN
 from schemac.compiler.naming import (
     pascal_case,
     plural_table_name,
@@ -455,7 +456,9 @@ def _field(builder: Builder, model: Model, column: DraftColumn) -> ast.FieldDecl
         _scalar_options(column, kind, options, span)
         if column.auto_now and kind in ("datetime", "timestamp", "date"):
             flags.append(ast.Flag("auto_now", span))
-        _external(builder, column)
+        external = _external(builder, column, span)
+        if external is not None:
+            options.append(external)
     if is_pk:
         flags.append(ast.Flag("pk", span))
     if column.unique and not is_pk and not _unique_elsewhere(model, column):
@@ -622,10 +625,14 @@ def _scalar_options(
         options.append(ast.Option("check", ast.Literal(checks[0], span), span))
 
 
-def _external(builder: Builder, column: DraftColumn) -> None:
-    """A foreign key to a table the spec never defines: a plain column."""
+def _external(builder: Builder, column: DraftColumn, span: Span) -> ast.Option | None:
+    """A foreign key to a table the spec never defines: ``references=``.
+
+    The column stays a plain one (the compiler cannot make a foreign key to a
+    table it does not know); the option records what it points at.
+    """
     if column.fk is None or column.fk.table is None:
-        return
+        return None
     target = resolve_target(builder, column.fk.table)
     if target is not None and len(target.pk) <= 1:
         what = (
@@ -634,16 +641,17 @@ def _external(builder: Builder, column: DraftColumn) -> None:
         builder.bag.warning(
             f"foreign key of '{column.name}' not kept: {what}", column.span
         )
-        return
+        return None
     ref = f"{column.fk.table}.{column.fk.column or 'id'}"
-    # TODO: the compiler has no way to record an external reference yet
-    # (ir.Column.references); until it does the column stays a plain one.
+    usable = REFERENCE_PATTERN.fullmatch(ref) is not None
+    kept = "with references=, and that table is not created" if usable else ""
     builder.bag.warning(
         f"'{column.name}' refers to '{ref}', which this spec does not define; "
-        "it is kept as a plain column",
+        f"it is kept as a plain column {kept}".rstrip(),
         column.span,
         hint="define the table in the spec to get a foreign key",
     )
+    return ast.Option("references", ast.Literal(ref, span), span) if usable else None
 
 
 # ---- defaults ----------------------------------------------------------------
