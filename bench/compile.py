@@ -17,9 +17,8 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
-from schemac.compiler.lower import compile_modules
-
 from schemac.backends import RenderContext, get_backend
+from schemac.compiler.lower import compile_modules
 from schemac.compiler.parser import parse_dbs
 from schemac.diagnostics import DiagnosticBag
 from schemac.source import SourceFile
