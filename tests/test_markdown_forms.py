@@ -237,3 +237,23 @@ def test_relationship_sentences_add_the_key_and_cascade() -> None:
         "- Deleting a user deletes their todos (cascade)\n"
     )
     assert "user: User on_delete=cascade" in text
+
+
+# ---- shapes met in the wider corpus (bench/markdown_corpus.py) -------------------
+
+
+def test_two_keys_to_one_table_each_get_a_back_name() -> None:
+    schema = _schema(
+        "### users\n| Column | Type |\n|---|---|\n| id | Integer |\n\n"
+        "### sessions\n| Column | Type | Notes |\n|---|---|---|\n"
+        "| id | Integer | PK |\n"
+        "| photographer_id | Integer | FK -> users.id |\n"
+        "| client_id | Integer | FK -> users.id |\n"
+    )
+    session = schema.model("Session")
+    assert {f.columns for f in session.foreign_keys} == {
+        ("photographer_id",),
+        ("client_id",),
+    }
+    backs = {r.back for r in session.relations if r.target == "User"}
+    assert backs == {"sessions_as_photographer", "sessions_as_client"}

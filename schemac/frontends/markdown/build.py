@@ -313,10 +313,15 @@ def _plan_backs(builder: Builder) -> None:
         m.name: {snake_case(c) for c in m.draft.columns} for m in builder.models
     }
     for model in builder.models:
-        for column in model.draft.columns.values():
-            target = _fk_target(builder, model, column)
-            if target is None:
-                continue
+        found = [
+            (column, target)
+            for column in model.draft.columns.values()
+            if (target := _fk_target(builder, model, column)) is not None
+        ]
+        # Two relations to one model each need their own back= (the compiler
+        # asks for it), so neither may take the default reverse name.
+        shared = {t.name for _, t in found if sum(o is t for _, o in found) > 1}
+        for column, target in found:
             model.targets[column.name] = target.name
             relation = _relation_name(column.name, target)
             model.fields[column.name] = relation
@@ -324,7 +329,7 @@ def _plan_backs(builder: Builder) -> None:
             reverse = plural_table_name(model.name)
             if column.unique and not _composite(model):
                 reverse = singular_snake(model.name)
-            if target is model or reverse in names:
+            if target is model or reverse in names or target.name in shared:
                 reverse = _free_back(target, model, relation, names)
                 model.backs[column.name] = reverse
             names.add(reverse)
