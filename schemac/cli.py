@@ -7,6 +7,7 @@ never as a traceback.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -44,6 +45,19 @@ def main(verbose: int) -> None:
     and ERD diagrams for PostgreSQL."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    tune_gc()
+
+
+def tune_gc() -> None:
+    """Collect garbage less often than Python's default.
+
+    A compile builds hundreds of thousands of small objects (parse trees,
+    IR nodes, rendered lines) that live until the run ends. With the default
+    thresholds the collector rescans them so often that a 5,000-model schema
+    spends more time in it than in parsing; the process is short-lived, so
+    collecting less often costs little memory.
+    """
+    gc.set_threshold(50_000, 20, 100)
 
 
 @main.command(epilog=EPILOG)
