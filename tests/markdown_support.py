@@ -30,8 +30,18 @@ def spec_path(name: str) -> Path:
 
 def meaning(schema: ir.Schema) -> Any:
     """What a schema means: no spans, no input file names, indexes unordered."""
-    models = tuple(
-        replace(m, indexes=tuple(sorted(m.indexes, key=lambda i: i.name)))
-        for m in schema.models
+    return without_spans(
+        replace(
+            schema,
+            sources=(),
+            models=_sorted_indexes(schema.models),
+            abstracts=_sorted_indexes(schema.abstracts),
+        )
     )
-    return without_spans(replace(schema, sources=(), models=models))
+
+
+def _sorted_indexes(models: tuple[ir.Model, ...]) -> tuple[ir.Model, ...]:
+    return tuple(
+        replace(m, indexes=tuple(sorted(m.indexes, key=lambda i: i.name)))
+        for m in models
+    )

@@ -232,6 +232,56 @@ def test_abstract_bases_are_copied(shop: ir.Schema) -> None:
     assert product.column("deleted_at").nullable
 
 
+def test_abstract_bases_are_kept_apart_for_the_printer(shop: ir.Schema) -> None:
+    assert [a.name for a in shop.abstracts] == ["Timestamped", "Audited"]
+    audited = shop.abstracts[1]
+    assert audited.bases == ("Timestamped",)
+    assert audited.primary_key == ()
+    assert [(c.name, c.base) for c in audited.columns] == [
+        ("created_at", "Timestamped"),
+        ("updated_at", "Timestamped"),
+        ("created_by", None),
+        ("deleted_at", None),
+    ]
+    product = shop.model("Product")
+    assert [c.base for c in product.columns[:5]] == [
+        None,
+        "Timestamped",
+        "Timestamped",
+        "Audited",
+        "Audited",
+    ]
+    assert not {a.name for a in shop.abstracts} & {m.name for m in shop.models}
+
+
+def test_inherited_constraints_and_relations_name_their_base() -> None:
+    schema = build(
+        "model User {\n    name: text\n}\n"
+        "abstract Owned {\n    owner: User\n    code: int unique\n"
+        '    check "code > 0"\n}\n'
+        "model Note(Owned) {\n    body: text\n}\n"
+    )
+    note = schema.model("Note")
+    assert relation(note, "owner").base == "Owned"
+    assert [(u.name, u.base) for u in note.uniques] == [("uq_notes_code", "Owned")]
+    assert [(c.name, c.base) for c in note.checks] == [("ck_notes_1", "Owned")]
+    assert relation(schema.model("User"), "notes").base is None
+    (owned,) = schema.abstracts
+    assert [i.name for i in owned.indexes] == ["ix_owneds_owner_id"]
+    assert [r.name for r in schema.model("User").relations] == ["notes"]
+
+
+def test_an_abstract_base_must_compile_on_its_own() -> None:
+    unused = compile_source("abstract Unused {\n    x: Nope\n}\n", "t.dbs")
+    assert [d.message for d in unused.diagnostics] == ["unknown type 'Nope'"]
+    child_field = compile_source(
+        "abstract A {\n    index (y)\n}\nmodel B(A) {\n    y: int\n}\n", "t.dbs"
+    )
+    assert [d.message for d in child_field.diagnostics] == [
+        "model 'A' has no field 'y'"
+    ]
+
+
 def test_uuid_keys_and_defaults(shop: ir.Schema) -> None:
     customer, product = shop.model("Customer"), shop.model("Product")
     assert customer.column("id").default == ir.Default("uuid")

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
 from pathlib import Path
 
 import pytest
 
 from schemac.backends import RenderContext, get_backend
 from schemac.backends.dbs import print_dbs
-from schemac.compiler import compile_files, compile_source, ir
+from schemac.compiler import compile_files, compile_source
 from schemac.frontends.markdown import compile_markdown
 from tests.markdown_support import ROOT, case_names, meaning, spec_path
 
-SAMPLES = sorted((ROOT / "samples").glob("**/*.dbs"))
 MARKDOWN_SAMPLES = sorted((ROOT / "samples").glob("**/*.md"))
+_IMPORT = re.compile(r'^import\s+"([^"]+)"', re.MULTILINE)
+
+
+def _entries() -> list[Path]:
+    """Each sample's entry file: the ``.dbs`` files no other sample file imports.
+
+    The others are parts of a multi-file build, printed as part of it.
+    """
+    files = sorted((ROOT / "samples").glob("**/*.dbs"))
+    imported = {
+        (path.parent / name).resolve()
+        for path in files
+        for name in _IMPORT.findall(path.read_text(encoding="utf-8"))
+    }
+    return [path for path in files if path.resolve() not in imported]
 
 
 def _round_trip(schema_text: str) -> None:
@@ -23,21 +37,23 @@ def _round_trip(schema_text: str) -> None:
     assert print_dbs(again.schema) == schema_text
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize(
+    "path", _entries(), ids=lambda p: p.relative_to(ROOT).as_posix()
+)
 def test_sample_round_trips(path: Path) -> None:
     result = compile_files([path])
-    if result.schema is None:
-        pytest.skip("the sample imports files or does not compile on its own")
+    assert result.schema is not None, [d.message for d in result.diagnostics]
     text = print_dbs(result.schema)
     again = compile_source(text, "printed.dbs")
     assert again.schema is not None, [d.message for d in again.diagnostics]
-    assert meaning(again.schema) == meaning(_flattened(result.schema))
+    assert meaning(again.schema) == meaning(result.schema)
+    _round_trip(text)
 
 
-def _flattened(schema: ir.Schema) -> ir.Schema:
-    """The IR without abstract base names, which the printer folds in."""
-    models = tuple(replace(m, bases=()) for m in schema.models)
-    return replace(schema, models=models)
+def test_entries_include_the_multi_file_shop() -> None:
+    names = [p.relative_to(ROOT).as_posix() for p in _entries()]
+    assert "samples/shop/shop.dbs" in names
+    assert "samples/shop/customers.dbs" not in names
 
 
 @pytest.mark.parametrize("name", case_names())
@@ -100,6 +116,75 @@ def test_keeps_names_checks_and_statements() -> None:
     assert result.schema is not None
     text = print_dbs(result.schema)
     assert text == source
+
+
+ABSTRACT_BASES = """enum Status { open, closed }
+
+abstract Keyed {
+    id: uuid = uuid() pk
+}
+
+abstract Owned(Keyed) {
+    "Something a user owns."
+    owner: User on_delete=cascade
+    status: Status = open index
+    score: int = 0 min=0 max=10
+    code: str(20) unique check "code <> ''"
+    timestamps
+    labels: Label[]
+    index (owner, created_at desc)
+    check "score < 100"
+    check "status <> 'closed' or score > 0" name="closed_scored"
+}
+
+abstract Unused {
+    note: text?
+}
+
+abstract Numbered {
+    number: int pk
+}
+
+model User {
+    name: text
+}
+
+model Label {
+    name: str(50) unique
+}
+
+model Note(Owned) {
+    body: text
+    check "length(body) > 0" name="ck_notes_2"
+}
+
+model Task(Owned) {
+    title: str(200)
+}
+
+model Line(Numbered) {
+    user: User pk
+    text: text
+}
+"""
+
+
+def test_abstract_bases_print_once_and_round_trip() -> None:
+    result = compile_source(ABSTRACT_BASES)
+    assert result.schema is not None, [d.message for d in result.diagnostics]
+    assert print_dbs(result.schema) == ABSTRACT_BASES
+    again = compile_source(print_dbs(result.schema))
+    assert again.schema is not None
+    assert meaning(again.schema) == meaning(result.schema)
+
+
+def test_inherited_members_are_not_repeated() -> None:
+    result = compile_source(ABSTRACT_BASES)
+    assert result.schema is not None
+    text = print_dbs(result.schema)
+    assert text.count("timestamps") == 1
+    assert text.count("owner: User") == 1
+    assert "model Line(Numbered) {\n    user: User pk\n" in text
 
 
 def test_backend_renders_schema_dbs() -> None:

@@ -111,6 +111,8 @@ class Column:
     #: ``"schema.table.column"`` of a table the spec names but never defines.
     references: str | None = None
     origin: ColumnOrigin = "field"
+    #: The abstract base that declared this member; None for the model's own.
+    base: str | None = None
     was: str | None = None
     span: Span = NO_SPAN
 
@@ -128,6 +130,8 @@ class Index:
     unique: bool = False
     using: str | None = None
     where: str | None = None
+    #: The abstract base that declared this member; None for the model's own.
+    base: str | None = None
     span: Span = NO_SPAN
 
 
@@ -135,6 +139,8 @@ class Index:
 class UniqueConstraint:
     name: str
     columns: tuple[str, ...]
+    #: The abstract base that declared this member; None for the model's own.
+    base: str | None = None
     span: Span = NO_SPAN
 
 
@@ -144,6 +150,8 @@ class CheckConstraint:
 
     name: str
     expr: str
+    #: The abstract base that declared this member; None for the model's own.
+    base: str | None = None
     span: Span = NO_SPAN
 
 
@@ -182,6 +190,8 @@ class Relation:
     #: Declared by the user (True) or inferred as the reverse side (False).
     declared: bool = True
     doc: str | None = None
+    #: The abstract base that declared this member; None for the model's own.
+    base: str | None = None
     span: Span = NO_SPAN
 
 
@@ -241,6 +251,11 @@ class Schema:
 
     models: tuple[Model, ...]
     enums: tuple[Enum, ...] = ()
+    #: Abstract bases, lowered like models to keep what they declare, for the
+    #: .dbs printer: no table of their own (``table`` only names their
+    #: constraints), no implicit key, no reverse relations. Other backends
+    #: ignore them; the models that list them hold every inherited member.
+    abstracts: tuple[Model, ...] = ()
     #: PostgreSQL extensions the schema needs (``citext``...), sorted.
     extensions: tuple[str, ...] = ()
     #: Input files, as given, the first being the entry point.

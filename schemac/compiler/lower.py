@@ -8,7 +8,8 @@
 4. work out every primary key, following relations that are part of a key;
 5. build columns, foreign keys, indexes and constraints, model by model;
 6. infer relations: reverse sides, one-to-many lists, many-to-many links;
-7. check names that must be unique across the schema.
+7. check names that must be unique across the schema;
+8. lower each abstract base on its own, for the ``.dbs`` printer.
 
 Front-ends other than ``.dbs`` build the same AST and call this too, so
 nothing here depends on how the AST was written.
@@ -208,10 +209,41 @@ def compile_modules(modules: Sequence[ast.Module], bag: DiagnosticBag) -> ir.Sch
     return ir.Schema(
         models=models,
         enums=enums,
+        abstracts=_lower_abstracts(symbols, drafts, enum_values, bag),
         extensions=checks.extensions(models),
         sources=tuple(m.path for m in modules),
         doc=next((m.doc for m in reversed(modules) if m.doc), None),
     )
+
+
+def _lower_abstracts(
+    symbols: Symbols,
+    drafts: dict[str, ModelDraft],
+    enum_values: dict[str, tuple[str, ...]],
+    bag: DiagnosticBag,
+) -> tuple[ir.Model, ...]:
+    """Each abstract base lowered as a model of its own, for the .dbs printer.
+
+    Its constraint names use the table the base would have if it were a
+    model. Problems in a base that a model uses were reported for that model
+    already; only the others reach ``bag`` (a base no model uses, a statement
+    naming a field the base does not have).
+    """
+    from schemac.compiler import relations
+
+    scratch = DiagnosticBag()
+    bases = {
+        name: _draft(resolve_model(decl, symbols, scratch), symbols, scratch)
+        for name, decl in symbols.abstracts.items()
+    }
+    keys = KeyResolver({**drafts, **bases}, scratch)
+    for draft in bases.values():
+        _ModelLowering(draft, keys, enum_values, scratch).run()
+        relations.declare_relations(draft)
+    for diagnostic in scratch:
+        if diagnostic not in bag.items:
+            bag.extend([diagnostic])
+    return tuple(draft.freeze() for draft in bases.values())
 
 
 # ---- enums -----------------------------------------------------------------
@@ -386,7 +418,11 @@ class KeyResolver:
     def pk_fields(self, draft: ModelDraft) -> list[FieldInfo]:
         """The fields that form the primary key, as declared (may be empty)."""
         flagged = [f for f in draft.fields if "pk" in f.flags]
-        stated = [s for s in draft.plan.statements if isinstance(s, ast.PrimaryKeyDecl)]
+        stated = [
+            s.decl
+            for s in draft.plan.statements
+            if isinstance(s.decl, ast.PrimaryKeyDecl)
+        ]
         if not stated:
             return flagged
         if flagged or len(stated) > 1:
@@ -475,20 +511,29 @@ class _ModelLowering:
         self.bag = bag
         self.table = draft.table
         self.unnamed_checks = 0
+        #: The abstract base of the member being lowered; what it adds gets it.
+        self.base: str | None = None
 
     def run(self) -> None:
         pk_fields = {f.name for f in self.keys.pk_fields(self.draft)}
-        if not pk_fields:
+        # An abstract base without key fields leaves the key to its models.
+        abstract = self.draft.plan.decl.abstract
+        if not pk_fields and not abstract:
             self._implicit_pk()
         for info in self.draft.fields:
+            self.base = info.source.base
             if info.kind == "scalar":
                 self._scalar(info, info.name in pk_fields)
             elif info.kind == "relation":
                 self._relation_columns(info, info.name in pk_fields)
         for statement in self.draft.plan.statements:
-            self._statement(statement)
+            self.base = statement.base
+            self._statement(statement.decl)
+        self.base = None
         # Key columns lead, in key order; the rest keep declaration order.
         key = [k.db_name for k in self.keys.columns(self.draft.name) or []]
+        if abstract and not pk_fields:
+            key = []
         self.draft.primary_key = key
         self.draft.columns.sort(
             key=lambda c: key.index(c.db_name) if c.primary_key else len(key)
@@ -540,6 +585,7 @@ class _ModelLowering:
             maximum=high,
             references=self._references(info),
             origin=info.source.origin,
+            base=self.base,
             was=info.word("was"),
             span=decl.name.span,
         )
@@ -690,6 +736,7 @@ class _ModelLowering:
             doc=info.decl.doc,
             relation=info.name,
             origin="relation",
+            base=self.base,
             was=_renamed_fk(info.word("was"), info.name, key.attr),
             span=info.decl.name.span,
         )
@@ -758,7 +805,8 @@ class _ModelLowering:
             self._add_index(columns, unique=True, span=span)
         elif unique:
             name = constraint_name("uq", self.table, columns)
-            self.draft.uniques.append(ir.UniqueConstraint(name, columns, span))
+            constraint = ir.UniqueConstraint(name, columns, self.base, span)
+            self.draft.uniques.append(constraint)
         elif index or (relation and not self._covered_by_pk(columns, is_pk)):
             self._add_index(columns, unique=False, span=span)
 
@@ -790,6 +838,7 @@ class _ModelLowering:
                 unique=unique,
                 using=using,
                 where=where,
+                base=self.base,
                 span=span,
             )
         )
@@ -821,7 +870,7 @@ class _ModelLowering:
 
     def _add_check(self, name: str, expr: str, span: Span) -> None:
         full = check_name(self.table, name)
-        self.draft.checks.append(ir.CheckConstraint(full, expr, span))
+        self.draft.checks.append(ir.CheckConstraint(full, expr, self.base, span))
 
     # -- block statements --
 
@@ -846,7 +895,7 @@ class _ModelLowering:
             if columns is not None:
                 name = statement.name or constraint_name("uq", self.table, columns)
                 self.draft.uniques.append(
-                    ir.UniqueConstraint(name, columns, statement.span)
+                    ir.UniqueConstraint(name, columns, self.base, statement.span)
                 )
         elif isinstance(statement, ast.CheckDecl):
             if statement.name is None:

@@ -76,6 +76,38 @@ def infer_relations(
     return links.made
 
 
+def declare_relations(draft: ModelDraft) -> None:
+    """The relations an abstract base declares, as written: no reverse sides.
+
+    A base has no table, so nothing points back at it and it has no link
+    tables; the models that list it get the real relations. A list field is
+    recorded as many-to-many, its ``through=`` model, if any, as the link.
+    """
+    for info in draft.fields:
+        if info.kind == "relation" and info.name in draft.field_columns:
+            side = _Side(draft, info)
+            columns = tuple(c.name for c in draft.columns if c.relation == info.name)
+            relation = ir.Relation(
+                info.name, _kind(side), side.target, _reverse_name(side), columns
+            )
+        elif info.kind == "list" and info.target is not None:
+            back = info.word("back") or plural_table_name(draft.name)
+            relation = ir.Relation(
+                info.name, "many_to_many", info.target, back, (), info.word("through")
+            )
+        else:
+            continue
+        draft.relations.append(
+            replace(
+                relation,
+                nullable=info.nullable and info.kind == "relation",
+                doc=info.decl.doc,
+                base=info.source.base,
+                span=info.decl.name.span,
+            )
+        )
+
+
 # ---- pairing ---------------------------------------------------------------
 
 
@@ -209,6 +241,7 @@ def _add_foreign_relation(
             nullable=info.nullable,
             declared=True,
             doc=info.decl.doc,
+            base=info.source.base,
             span=info.decl.name.span,
         )
     )
@@ -226,6 +259,7 @@ def _add_foreign_relation(
             cascade_delete=cascade,
             declared=partner is not None,
             doc=partner.info.decl.doc if partner else None,
+            base=partner.info.source.base if partner else None,
             span=partner.info.decl.name.span if partner else info.decl.name.span,
         )
     )
@@ -339,6 +373,7 @@ class _Links:
             nullable=False,
             declared=declared,
             doc=info.decl.doc if declared else None,
+            base=info.source.base if declared else None,
             span=info.decl.name.span,
         )
 

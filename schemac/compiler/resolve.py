@@ -10,7 +10,7 @@ and its settings (``table``, ``schema``, ``was``) read.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from schemac.compiler import ast, ir
 from schemac.compiler import messages as msg
@@ -40,10 +40,19 @@ class Symbols:
 
 @dataclass(frozen=True)
 class FieldSource:
-    """A field of a flattened model and what put it there."""
+    """A field of a flattened model, what put it there and which base, if any."""
 
     decl: ast.FieldDecl
     origin: ir.ColumnOrigin
+    base: str | None = None
+
+
+@dataclass(frozen=True)
+class StatementSource:
+    """A block statement of a flattened model and the base it came from, if any."""
+
+    decl: Statement
+    base: str | None = None
 
 
 @dataclass
@@ -55,7 +64,7 @@ class ModelPlan:
     schema: str | None
     was: str | None
     fields: list[FieldSource]
-    statements: list[Statement]
+    statements: list[StatementSource]
     bases: tuple[str, ...]
 
     @property
@@ -91,20 +100,23 @@ def resolve_symbols(modules: Sequence[ast.Module], bag: DiagnosticBag) -> Symbol
 def resolve_model(
     decl: ast.ModelDecl, symbols: Symbols, bag: DiagnosticBag
 ) -> ModelPlan:
-    """Flatten ``decl``: base members first, then its own, mixins expanded."""
+    """Flatten ``decl``: base members first, then its own, mixins expanded.
+
+    Abstract models are flattened the same way (their bases' members first).
+    """
     plan = ModelPlan(decl, plural_table_name(decl.name.text), None, None, [], [], ())
     plan.bases = tuple(b.text for b in decl.bases)
     seen: dict[str, ast.Name] = {}
-    for member in _members(decl, symbols, bag, ()):
+    for member, base in _members(decl, symbols, bag, ()):
         if isinstance(member, ast.Setting):
             _apply_setting(plan, member, bag)
         elif isinstance(member, ast.Mixin):
             for source in expand_mixin(member, bag):
-                _add_field(plan, source, seen, bag)
+                _add_field(plan, replace(source, base=base), seen, bag)
         elif isinstance(member, ast.FieldDecl):
-            _add_field(plan, FieldSource(member, "field"), seen, bag)
+            _add_field(plan, FieldSource(member, "field", base), seen, bag)
         else:
-            plan.statements.append(member)
+            plan.statements.append(StatementSource(member, base))
     return plan
 
 
@@ -113,9 +125,12 @@ def _members(
     symbols: Symbols,
     bag: DiagnosticBag,
     chain: tuple[str, ...],
-) -> list[ast.Member]:
-    """The members of ``decl`` with those of its bases in front, recursively."""
-    out: list[ast.Member] = []
+) -> list[tuple[ast.Member, str | None]]:
+    """The members of ``decl`` with those of its bases in front, recursively.
+
+    Each comes with the abstract base that declared it (None: ``decl`` itself).
+    """
+    out: list[tuple[ast.Member, str | None]] = []
     for base in decl.bases:
         parent = symbols.abstracts.get(base.text)
         if parent is None:
@@ -127,8 +142,12 @@ def _members(
         else:
             inherited = _members(parent, symbols, bag, (*chain, decl.name.text))
             # Settings (table, schema, was) belong to one model; not inherited.
-            out.extend(m for m in inherited if not isinstance(m, ast.Setting))
-    out.extend(decl.members)
+            out.extend(
+                (member, owner or base.text)
+                for member, owner in inherited
+                if not isinstance(member, ast.Setting)
+            )
+    out.extend((member, None) for member in decl.members)
     return out
 
 

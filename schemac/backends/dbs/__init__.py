@@ -4,8 +4,10 @@
 columns become relation fields (``user: User``), the implicit primary key,
 the ``timestamps``/``soft_delete`` columns and generated link tables fold
 back into the one word that made them, and indexes and constraints that a
-field flag would create become that flag. Compiling the printed text gives
-the same IR again (spans aside).
+field flag would create become that flag. Abstract bases are written once,
+and each model lists them instead of repeating what it inherits. Compiling
+the printed text gives the same IR again (spans and input file names aside:
+a multi-file schema prints as one file).
 """
 
 from __future__ import annotations

@@ -30,7 +30,10 @@ def print_dbs(schema: ir.Schema) -> str:
     if schema.doc:
         parts.append(_string(schema.doc))
     parts.extend(_enum(enum) for enum in schema.enums)
-    parts.extend(_model(schema, model) for model in schema.models if not model.is_link)
+    parts.extend(_model(schema, model, "abstract") for model in schema.abstracts)
+    parts.extend(
+        _model(schema, model, "model") for model in schema.models if not model.is_link
+    )
     return "\n\n".join(parts) + "\n"
 
 
@@ -71,6 +74,10 @@ class _Model:
     indexes: list[ir.Index] = field(default_factory=list)
     uniques: list[ir.UniqueConstraint] = field(default_factory=list)
     checks: list[ir.CheckConstraint] = field(default_factory=list)
+    abstract: bool = False
+    #: Key fields carry ``pk`` even in a composite key: a base's key fields
+    #: carry it, so a ``primary_key`` statement would declare the key twice.
+    key_flags: bool = False
 
     @property
     def table(self) -> str:
@@ -108,9 +115,16 @@ class _Model:
         return None
 
 
-def _model(schema: ir.Schema, model: ir.Model) -> str:
+def _model(schema: ir.Schema, model: ir.Model, keyword: str) -> str:
+    # What a base declared is printed in that base, not again here.
     state = _Model(
-        schema, model, list(model.indexes), list(model.uniques), list(model.checks)
+        schema,
+        model,
+        [i for i in model.indexes if i.base is None],
+        [u for u in model.uniques if u.base is None],
+        [c for c in model.checks if c.base is None],
+        abstract=keyword == "abstract",
+        key_flags=bool(_inherited_key(schema, model)),
     )
     lines: list[str] = []
     if model.doc:
@@ -121,9 +135,9 @@ def _model(schema: ir.Schema, model: ir.Model) -> str:
         lines.append(f"schema {model.schema}")
     lines.extend(_members(state))
     lines.extend(_statements(state))
-    header = f"model {model.name}"
-    # TODO: the IR keeps the names of abstract bases but not their fields, so
-    # inherited fields are printed in each model and the bases are dropped.
+    header = f"{keyword} {model.name}"
+    if model.bases:
+        header += f"({', '.join(model.bases)})"
     if model.was:
         header += f" was={_word(model.was)}"
     body = "\n".join(INDENT + line for line in lines)
@@ -134,9 +148,9 @@ def _members(state: _Model) -> list[str]:
     model = state.model
     lines: list[str] = []
     done: set[str] = set()
-    single_pk = len(model.primary_key) == 1
+    single_pk = len(model.primary_key) == 1 or state.key_flags
     for column in model.columns:
-        if column.origin == "implicit_pk":
+        if column.origin == "implicit_pk" or column.base is not None:
             continue
         if column.origin in ("timestamps", "soft_delete"):
             if column.origin not in done:
@@ -152,11 +166,22 @@ def _members(state: _Model) -> list[str]:
             continue
         lines.append(_scalar_line(state, column, single_pk))
     for relation in model.relations:
+        if relation.base is not None:
+            continue
         if relation.declared and relation.kind in ("many_to_many", "one_to_many"):
             lines.append(_list_line(state, relation))
         elif relation.declared and relation.kind == "one_to_one_reverse":
             lines.append(f"{relation.name}: {relation.target}?")
     return lines
+
+
+def _inherited_key(schema: ir.Schema, model: ir.Model) -> tuple[str, ...]:
+    """The key columns the model's bases declare, in base order."""
+    key: list[str] = []
+    for base in schema.abstracts:
+        if base.name in model.bases:
+            key.extend(base.primary_key)
+    return tuple(key)
 
 
 def _relation(model: ir.Model, name: str) -> ir.Relation | None:
@@ -237,7 +262,7 @@ def _relation_line(state: _Model, relation: ir.Relation, single_pk: bool) -> str
     nullable = relation.nullable and not any(c.primary_key for c in columns)
     parts = [f"{relation.name}: {relation.target}{'?' if nullable else ''}"]
     is_pk = bool(columns) and all(c.primary_key for c in columns)
-    if is_pk and tuple(model.primary_key) == db:
+    if is_pk and (state.key_flags or tuple(model.primary_key) == db):
         parts.append("pk")
     if state.take_index(db, unique=True):
         parts += ["unique", "index"]
@@ -302,7 +327,7 @@ def _list_line(state: _Model, relation: ir.Relation) -> str:
 def _statements(state: _Model) -> list[str]:
     model = state.model
     lines: list[str] = []
-    if len(model.primary_key) > 1:
+    if len(model.primary_key) > 1 and not state.key_flags:
         lines.append(
             f"primary_key ({', '.join(_field_names(model, model.primary_key))})"
         )
@@ -313,8 +338,32 @@ def _statements(state: _Model) -> list[str]:
         lines.append(text)
     for index in state.indexes:
         lines.append(_index_line(model, index))
-    for check in state.checks:
-        lines.append(f"check {_string(check.expr)} name={_string(check.name)}")
+    if state.abstract:
+        lines.extend(_base_checks(state))
+    else:
+        for check in state.checks:
+            lines.append(f"check {_string(check.expr)} name={_string(check.name)}")
+    return lines
+
+
+def _base_checks(state: _Model) -> list[str]:
+    """A base's checks, named relative to the table of each model listing it.
+
+    The compiler numbers unnamed checks in order, a base's before the
+    model's own; a check whose name is the next number is written unnamed.
+    """
+    prefix = f"ck_{state.table}_"
+    lines: list[str] = []
+    unnamed = 0
+    for check in state.model.checks:
+        name = check.name.removeprefix(prefix)
+        numbered = name == str(unnamed + 1)
+        if numbered:
+            unnamed += 1
+        if check not in state.checks:
+            continue
+        text = f"check {_string(check.expr)}"
+        lines.append(text if numbered else f"{text} name={_string(name)}")
     return lines
 
 
