@@ -257,3 +257,108 @@ def test_two_keys_to_one_table_each_get_a_back_name() -> None:
     }
     backs = {r.back for r in session.relations if r.target == "User"}
     assert backs == {"sessions_as_photographer", "sessions_as_client"}
+
+
+def test_representation_headings_do_not_open_tables() -> None:
+    schema = _schema(
+        "## Tasks Table\n\n```sql\nCREATE TABLE tasks (id SERIAL PRIMARY KEY,"
+        " priority VARCHAR(20) DEFAULT 'medium');\n```\n\n"
+        "## Column Specifications\n\n| Column | Type | Notes |\n|---|---|---|\n"
+        "| id | SERIAL | PK |\n| priority | VARCHAR(20) | low/medium/high |\n\n"
+        "**SQLModel Definition**:\n\n## Enum Constraints\n\n### Priority\n"
+        "- `low`\n- `medium` (default)\n- `high`\n\n"
+        "## Future Schema\n\n```sql\nCREATE TABLE tags (id INT PRIMARY KEY);\n```\n"
+    )
+    assert [m.table for m in schema.models] == ["tasks"]
+    assert [v.name for v in schema.enum("Priority").values] == ["low", "medium", "high"]
+
+
+def test_table_header_in_an_unknown_language_is_read_by_content() -> None:
+    schema = _schema(
+        "## 1. subjects\n\n| Medan | Jenis | Kekangan |\n| --- | --- | --- |\n"
+        "| id | `SERIAL PRIMARY KEY` | NOT NULL |\n"
+        "| nama | `VARCHAR(100)` | NOT NULL |\n\n"
+        "### Data Seed\n\n| id | nama |\n| --- | --- |\n| 1 | Matematik |\n"
+    )
+    assert _column(schema, "Subject", "nama").type == ir.ColumnType("str", 100)
+    assert schema.model("Subject").primary_key == ("id",)
+
+
+def test_japanese_table_doc() -> None:
+    schema = _schema(
+        "## users\n\n### カラム一覧\n\n| カラム名 | データ型 | 説明 |\n|---|---|---|\n"
+        "| id | UUID | 主キー\uff08必須、主キー\uff09 |\n"
+        "| email | VARCHAR | メール\uff08必須、一意制約\uff09 |\n\n"
+        "## teamMembers\n\nテーブル名: `team_members`\n\n### カラム一覧\n\n"
+        "| カラム名 | データ型 | 説明 |\n|---|---|---|\n"
+        "| id | UUID | 主キー |\n"
+        "| user_id | UUID | ユーザーID\uff08外部キー\uff09\uff08必須\uff09 |\n\n"
+        "### インデックス\n\n- `team_members_user_idx`: INDEX (user_id)\n"
+    )
+    assert schema.model("User").primary_key == ("id",)
+    assert not _column(schema, "User", "email").nullable
+    member = schema.model("TeamMember")
+    assert member.table == "team_members"
+    assert member.foreign_keys[0].target_table == "users"
+
+
+def test_index_names_are_not_columns() -> None:
+    result = compile_markdown_source(
+        "### users\n| Column | Type |\n|---|---|\n| id | INTEGER |\n"
+        "| email | VARCHAR(255) |\n\n**Indexes:**\n"
+        "- `idx_users_email`: UNIQUE INDEX on email column for fast lookups\n"
+        "- `idx_users_id` - primary key index\n",
+        "spec.md",
+    )
+    assert result.schema is not None
+    assert result.schema.model("User").uniques[0].columns == ("email",)
+    assert not [d for d in result.diagnostics if d.severity is Severity.WARNING]
+
+
+def test_enum_values_in_a_bullet_description() -> None:
+    schema = _schema(
+        "### tickets\n- `id` (UUID, Primary Key): Unique identifier\n"
+        "- `status` (Enum): Current status (OPEN, IN_PROGRESS, or CLOSED)\n"
+        "- `kind` (Text): Kind of change (e.g., created, closed)\n"
+    )
+    assert [v.name for v in schema.enum("TicketStatus").values] == [
+        "OPEN",
+        "IN_PROGRESS",
+        "CLOSED",
+    ]
+    assert _column(schema, "Ticket", "kind").type.kind == "text"
+
+
+def test_dbml() -> None:
+    schema = _schema(
+        "```dbml\nenum role { admin  member }\n\n"
+        "Table users {\n  id int [pk, increment]\n"
+        "  email varchar(100) [unique, not null]\n  role role\n}\n\n"
+        "Table posts {\n  id int [pk]\n  user_id int [not null, ref: > users.id]\n"
+        "  editor_id int\n  note text\n"
+        "  indexes {\n    (user_id, id) [unique]\n  }\n}\n\n"
+        "Ref: posts.editor_id > users.id [delete: set null]\n```\n"
+    )
+    assert not _column(schema, "User", "email").nullable
+    assert _column(schema, "User", "role").type.enum == "Role"
+    post = schema.model("Post")
+    assert {f.columns: f.on_delete for f in post.foreign_keys} == {
+        ("user_id",): None,
+        ("editor_id",): "set_null",
+    }
+    assert _column(schema, "Post", "note").nullable
+    unique = [[c.name for c in i.columns] for i in post.indexes if i.unique]
+    assert unique == [["user_id", "id"]]
+
+
+def test_mermaid_lone_entities_and_array_types_and_person_keys() -> None:
+    schema = _schema(
+        "```mermaid\nerDiagram\n  USERS\n  TASKS\n  USERS ||--o{ TASKS : owns\n"
+        "  USERS { uuid id PK }\n"
+        '  TASKS { uuid id PK  text_array photo_urls  uuid created_by FK "NOT NULL" }\n'
+        "```\n"
+    )
+    assert _column(schema, "Task", "photo_urls").type == ir.ColumnType(
+        "text", array=True
+    )
+    assert schema.model("Task").foreign_keys[0].columns == ("created_by",)

@@ -19,7 +19,12 @@ from lark.exceptions import LarkError
 
 from schemac.frontends.markdown.blocks import plain
 from schemac.frontends.markdown.draft import DraftColumn, Form
-from schemac.frontends.markdown.phrases import Attrs, parse_phrase, tokenize_items
+from schemac.frontends.markdown.phrases import (
+    Attrs,
+    english_marks,
+    parse_phrase,
+    tokenize_items,
+)
 from schemac.source import Span
 
 #: Where a column's description starts: `` `id: UUID` - Primary key``.
@@ -136,7 +141,7 @@ def description_attrs(text: str | None) -> Attrs:
     attrs = Attrs()
     if not text:
         return attrs
-    text = plain(text)
+    text = english_marks(plain(text))
     inner = re.findall(r"\(([^()]*)\)", text)
     outer = re.sub(r"\([^()]*\)", ",", text)
     for piece in [*inner, *outer.split(",")]:
@@ -188,6 +193,7 @@ def read_bullet(
             return None
         column = to_draft(name, attrs, span_of(name), form, doc or None)
         auto_words(column, raw)
+        _enum_from_text(column, plain(raw).split(":", 1)[-1])
         return [column]
     return _typed_columns(texts, description, span_of, form)
 
@@ -240,6 +246,16 @@ def _describe(column: DraftColumn, description: str) -> None:
         column.fk = extra.fk
     if column.max_length is None:
         column.max_length = extra.max_length
+    _enum_from_text(column, description)
+
+
+def _enum_from_text(column: DraftColumn, text: str | None) -> None:
+    """An ``Enum`` column whose values its description lists."""
+    enum = column.type is not None and column.type.kind == "enum"
+    if enum and not column.enum_values:
+        from schemac.frontends.markdown.tables import described_values
+
+        column.enum_values = described_values(text)
 
 
 _AUTO_SET = re.compile(

@@ -39,8 +39,24 @@ log = logging.getLogger(__name__)
 
 #: Section kinds, by the words that name them.
 _SECTIONS = {
-    "indexes": ("indexes", "indexing", "indices", "index", "índices", "indexación"),
-    "constraints": ("constraints", "constraint", "restricciones"),
+    "indexes": (
+        "indexes",
+        "indexing",
+        "indices",
+        "index",
+        "índices",
+        "indexación",
+        "indeks",
+        "インデックス",
+        "索引",
+    ),
+    "constraints": (
+        "constraints",
+        "constraint",
+        "restricciones",
+        "制約",
+        "外部キー制約",
+    ),
     "relationships": (
         "relationships",
         "relationship",
@@ -48,9 +64,36 @@ _SECTIONS = {
         "relaciones",
         "relación",
         "associations",
+        "リレーション",
+        "テーブルリレーション",
     ),
     "enums": ("enums", "enumerations", "enum", "enumeraciones", "types"),
-    "columns": ("fields", "columns", "attributes", "campos", "columnas"),
+    "columns": (
+        "fields",
+        "columns",
+        "column",
+        "attributes",
+        "campos",
+        "columnas",
+        "カラム",
+        "カラム一覧",
+        "列一覧",
+        "字段",
+        "字段列表",
+    ),
+    # Tables an author plans but does not define yet: nothing in them is read.
+    "future": (
+        "future",
+        "planned",
+        "potential",
+        "proposed",
+        "deferred",
+        "roadmap",
+        "upcoming",
+        "futuras",
+        "futuro",
+        "próximas",
+    ),
 }
 
 _SQL_INFOS = {
@@ -94,6 +137,9 @@ class Reader:
     loose: _Context | None = None
     #: A section opened by a plain line such as ``Relationships:``.
     mode: str | None = None
+    #: The table the latest table heading or label opened, for a later
+    #: ``## Column Specifications`` section that does not repeat its name.
+    last_table: _Context | None = None
     lines: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -167,6 +213,8 @@ def _block_line(block: Block) -> int:
 def _read_block(reader: Reader, block: Block) -> None:
     if isinstance(block, Heading):
         _heading(reader, block)
+    elif any(c.kind == "future" for c in reader.stack):
+        return  # "Future tables", "Planned": not part of the schema yet
     elif isinstance(block, Paragraph):
         _paragraph(reader, block)
     elif isinstance(block, ListItem):
@@ -187,12 +235,22 @@ def _heading(reader: Reader, heading: Heading) -> None:
     reader.mode = None
     kind = _section_kind(heading.text)
     span = reader.span_of(heading.line)(plain(heading.text))
+    if kind == "columns" and reader.current() is None and reader.last_table:
+        # ``## Tasks Table`` ... ``## Column Specifications``: the same table.
+        last = reader.last_table
+        reader.table_for(last)
+        reader.stack.append(
+            _Context(heading.level, "table", last.table, last.enum, last.span)
+        )
+        return
     if kind is not None:
         reader.stack.append(_Context(heading.level, kind))
         return
     names = heading_names(heading.text)
     if len(names) == 1:
-        reader.stack.append(_Context(heading.level, "table", enum=names[0], span=span))
+        context = _Context(heading.level, "table", enum=names[0], span=span)
+        reader.stack.append(context)
+        reader.last_table = context
     else:
         reader.stack.append(_Context(heading.level, "other"))
     _note_prose(reader, plain(heading.text), heading.line)
@@ -200,11 +258,10 @@ def _heading(reader: Reader, heading: Heading) -> None:
 
 def _section_kind(text: str) -> str | None:
     words = re.findall(r"[^\W\d]+", plain(text).lower())
-    if not words:
-        return None
-    for kind, names in _SECTIONS.items():
-        if any(w in names for w in words[:3]):
-            return kind
+    for word in words[:3]:  # the first word that names a kind: "Enum Constraints"
+        for kind, names in _SECTIONS.items():
+            if word in names:
+                return kind
     return None
 
 
@@ -220,6 +277,7 @@ def _paragraph(reader: Reader, para: Paragraph) -> None:
         if len(names) == 1 and not _is_note(label):
             span = reader.span_of(para.line)(names[0])
             reader.loose = _Context(99, "table", enum=names[0], span=span)
+            reader.last_table = reader.loose
             reader.mode = None
             return
     bare = plain(text).rstrip(":").strip()
@@ -227,13 +285,23 @@ def _paragraph(reader: Reader, para: Paragraph) -> None:
     if kind is not None and (text.endswith(":") or len(bare.split()) == 1):
         reader.mode = kind
         return
-    if re.match(r"^(table|tabla)\s*:", plain(text), re.I):
-        names = heading_names(plain(text))
+    written = _TABLE_LABEL.match(plain(text))
+    if written is not None:
+        names = heading_names(written.group(1))
         if len(names) == 1:
             span = reader.span_of(para.line)(names[0])
             reader.loose = _Context(99, "table", enum=names[0], span=span)
+            reader.last_table = reader.loose
             return
     _note_prose(reader, plain(text), para.line)
+
+
+#: ``Table: users``, ``Table Name: `users` ``, ``テーブル名: `users` ``.
+_TABLE_LABEL = re.compile(
+    r"^(?:table|tabla|tabela|table\s+name|nombre\s+de\s+(?:la\s+)?tabla|"
+    r"テーブル名|テーブル|表名)\s*[:\uff1a]\s*(\S.*)$",
+    re.I,
+)
 
 
 def _bold_label(text: str) -> str | None:
@@ -370,9 +438,13 @@ def _fence(reader: Reader, fence: Fence) -> None:
 
         prisma.read_prisma(reader.spec, text, fence.line, reader.source, reader.bag)
         return
-    # TODO: DBML fences, Drizzle pgTable() TypeScript and the compact
-    # `table(col, col→ref)` notation are not read yet; such specs get no
-    # tables from those blocks.
+    from schemac.frontends.markdown import dbml
+
+    if info == "dbml" or (not info and dbml.LOOKS_LIKE.search(text)):
+        dbml.read_dbml(reader.spec, text, fence.line, reader.source, reader.bag)
+        return
+    # TODO: Drizzle pgTable() TypeScript and the compact `table(col, col→ref)`
+    # notation are not read yet; such specs get no tables from those blocks.
     if info in ("", "text", "txt", "plaintext"):
         _plain_fence(reader, fence)
 

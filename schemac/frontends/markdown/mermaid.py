@@ -140,8 +140,10 @@ def _attribute(node: Tree[Token], offset: int, source: SourceFile) -> DraftColum
 
 
 def _type(text: str) -> TypeGuess:
-    array = text.endswith("[]")
-    base = text[:-2] if array else text
+    # ``text[]``, and ``text_array`` since Mermaid allows no brackets in a type
+    array = text.endswith("[]") or text.lower().endswith("_array")
+    base = text[:-2] if text.endswith("[]") else text
+    base = base[:-6] if array and base.lower().endswith("_array") else base
     match = re.match(r"([A-Za-z_][\w\-]*)\s*(?:\((.*)\))?", base)
     word = match.group(1) if match else base
     args = (

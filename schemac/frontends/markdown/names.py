@@ -94,6 +94,47 @@ SECTION_WORDS = frozenset(
         "functions",
         "policies",
         "permissions_format",
+        # how a table is written down, not what it is called
+        "column",
+        "definition",
+        "definitions",
+        "specification",
+        "specifications",
+        "sqlmodel",
+        "sql",
+        "ddl",
+        "representation",
+        "structure",
+        "clarifications",
+        "invariants",
+        "integrity",
+        "statistics",
+        "checklist",
+        "testing",
+        "configuration",
+        "backup",
+        "rationale",
+        "technology",
+        "workflow",
+        "optimization",
+    ]
+)
+
+#: Words after a table's name that say which part of it follows:
+#: ``Tasks Table Fields``, ``User Model Definition``.
+_PARTS = frozenset(
+    [
+        "fields",
+        "columns",
+        "attributes",
+        "properties",
+        "definition",
+        "definitions",
+        "structure",
+        "specification",
+        "specifications",
+        "details",
+        "schema",
     ]
 )
 
@@ -120,7 +161,7 @@ def heading_names(text: str) -> list[str]:
     ``**Users Table** (Aggregate Root)`` → ``["Users"]``;
     ``## Table: `tasks` `` → ``["tasks"]``; ``3.1 Overview`` → ``[]``.
     """
-    text = re.sub(r"\([^)]*\)", " ", text)
+    text = re.sub(r"\([^)]*\)|\uff08[^\uff09]*\uff09", " ", text)
     text = re.sub(r"[*_`#]{2,}|`", " ", text)
     text = re.sub(r"^\s*[\d.]+\s+", "", text)
     text = re.sub(r"^\s*(table|tabla|model|entity)\s*:\s*", "", text, flags=re.I)
@@ -128,6 +169,8 @@ def heading_names(text: str) -> list[str]:
     words = [w for w in re.split(r"\s+", text.strip()) if w]
     if len(words) == 1 and re.fullmatch(r"[a-z][a-z0-9_]*", words[0]):
         return words  # `notes`, `settings`: written as a table name
+    while len(words) > 1 and words[-1].lower() in _PARTS | _SUFFIXES:
+        words.pop()
     if not words or any(w.lower().strip(".,") in SECTION_WORDS for w in words):
         return []
     while words and words[-1].lower() in _SUFFIXES:

@@ -202,10 +202,42 @@ def _split_ref(text: str) -> tuple[str, str | None]:
     return ".".join(parts[:-1]), parts[-1]
 
 
+#: Constraint words of Japanese and Chinese specs, in the grammar's English.
+_CJK_WORDS = (
+    ("主キー", " primary key "),
+    ("主键", " primary key "),
+    ("外部キー", " foreign key "),
+    ("外键", " foreign key "),
+    ("一意制約", " unique "),
+    ("一意", " unique "),
+    ("唯一", " unique "),
+    ("必須", " required "),
+    ("必填", " required "),
+    ("非空", " not null "),
+    ("任意", " optional "),
+    ("可空", " nullable "),
+    ("\uff08", "("),  # full-width parentheses, comma and colon
+    ("\uff09", ")"),
+    ("\u3001", ","),
+    ("\uff0c", ","),
+    ("\uff1a", ":"),
+)
+
+
+def english_marks(text: str) -> str:
+    """Full-width punctuation and CJK constraint words in their ASCII form."""
+    if text.isascii():
+        return text
+    for word, english in _CJK_WORDS:
+        text = text.replace(word, english)
+    return text
+
+
 def tokenize_items(text: str) -> list[Item]:
     """The items of ``text``; never raises (unreadable text gives no items)."""
     if not text.strip() or len(text) > MAX_PHRASE:
         return []
+    text = english_marks(text)
     try:
         tree = _parser().parse(text, on_error=lambda _: True)
     except LarkError:

@@ -149,6 +149,11 @@ def _is_many(card: str) -> bool:
 _QUALIFIED = re.compile(r"\b([A-Za-z_]\w*)\.([A-Za-z_]\w*)\b")
 _GROUP = re.compile(r"\(([^()]*)\)")
 _TICKED = re.compile(r"`([^`]+)`")
+#: How indexes and constraints are named: ``idx_tasks_user_id``, ``users_pkey``.
+_INDEX_NAME = re.compile(
+    r"(?:idx|ix|uq|uk|pk|fk|chk|ck|unique|index)_\w+|\w+_(?:idx|index|key|pkey|fkey|uq)",
+    re.I,
+)
 _LABELS = ("composite", "constraint", "recommended", "performance", "create")
 
 
@@ -246,9 +251,18 @@ def _column_groups(raw: str, head: str) -> list[tuple[str, ...]]:
         if names:
             return [names]
     ticked = [t for t in _TICKED.findall(raw) if re.fullmatch(r"[^\W\d]\w*", t)]
+    named = [t for t in ticked if _INDEX_NAME.fullmatch(t)]
+    ticked = [t for t in ticked if t not in named]
     if ticked:
         return [(t,) for t in ticked]
+    if named:
+        # ``idx_users_email`: UNIQUE INDEX on email column``: the name is no column
+        found = re.search(r"\bon\s+(?:the\s+)?([^\W\d]\w*)\b", head)
+        on = found.group(1) if found else ""
+        return [(on,)] if on and on.lower() not in ("the", "a", "an") else []
     if re.fullmatch(r"[^\W\d]\w*", head.strip()):
+        if _INDEX_NAME.fullmatch(head.strip()):
+            return []
         return [(head.strip(),)]
     after = re.split(r"\bon\b|:", head, maxsplit=1)
     if len(after) == 2:

@@ -176,11 +176,32 @@ def _infer_target(found: Tables, table: DraftTable, column: DraftColumn) -> None
     if column.fk is None and not (column.bare and column.name.endswith("_id")):
         return
     target = _target_by_name(found, column)
+    if target is None and column.fk is not None:
+        target = _person_target(found, column)
     if target is not None:
         if column.fk is None:
             column.fk = FkGuess(target.name, None, inferred=True)
         else:
             column.fk.table = target.name
+
+
+#: Keys that name a person by role: ``created_by FK``, ``assigned_to FK``.
+_PERSON = re.compile(
+    r"(?:^|_)(?:by|to)$|^(?:owner|author|creator|assignee|approver|reviewer|"
+    r"sender|recipient|receiver|reporter|requester)$"
+)
+
+
+def _person_target(found: Tables, column: DraftColumn) -> DraftTable | None:
+    """A foreign key named after what a person does points at the users."""
+    stem = re.sub(r"_?id$", "", snake_case(column.name), flags=re.I)
+    if not _PERSON.search(stem):
+        return None
+    for name in ("users", "profiles", "accounts", "members", "employees"):
+        table = found.get(name)
+        if table is not None:
+            return table
+    return None
 
 
 def _target_by_name(found: Tables, column: DraftColumn) -> DraftTable | None:

@@ -9,6 +9,7 @@ recognisable name column is not a schema table and is skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from schemac.frontends.markdown import types
@@ -45,6 +46,25 @@ _ROLES: dict[str, tuple[str, ...]] = {
         "字段",
         "属性",
         "property",
+        # more languages: pt, it, ms/id, vi, ru, tr, ja, zh, ko
+        "coluna",
+        "colonna",
+        "medan",
+        "nama medan",
+        "lajur",
+        "kolom",
+        "cột",
+        "tên cột",
+        "поле",
+        "столбец",
+        "alan",
+        "カラム名",
+        "物理名",
+        "項目名",
+        "字段名",
+        "列名",
+        "컬럼",
+        "컬럼명",
     ),
     "type": (
         "type",
@@ -60,6 +80,17 @@ _ROLES: dict[str, tuple[str, ...]] = {
         "类型",
         "データ型",
         "kind",
+        "jenis",
+        "jenis data",
+        "tipe",
+        "tipe data",
+        "kiểu",
+        "kiểu dữ liệu",
+        "тип",
+        "tip",
+        "数据类型",
+        "타입",
+        "데이터 타입",
     ),
     "constraints": (
         "constraints",
@@ -78,6 +109,12 @@ _ROLES: dict[str, tuple[str, ...]] = {
         "pk/fk",
         "制約",
         "约束",
+        "kekangan",
+        "restrições",
+        "vincoli",
+        "ràng buộc",
+        "ограничения",
+        "제약조건",
     ),
     "nullable": ("nullable", "null", "null?", "nulo", "nullable?", "optional"),
     "required": ("required", "not null", "obligatorio", "requerido", "mandatory"),
@@ -108,6 +145,18 @@ _ROLES: dict[str, tuple[str, ...]] = {
         "meaning",
         "usage",
         "notas",
+        "penerangan",
+        "keterangan",
+        "descrição",
+        "observações",
+        "descrizione",
+        "mô tả",
+        "описание",
+        "備考",
+        "说明",
+        "备注",
+        "설명",
+        "비고",
     ),
     "references": (
         "references",
@@ -141,7 +190,12 @@ class Layout:
 
 
 def layout_of(table: Table) -> Layout:
-    """The roles of a table's header cells (unknown headers have none)."""
+    """The roles of a table's header cells.
+
+    Headers in a language the role lists do not know are read by content:
+    a first column of identifiers beside a column of type names is a column
+    table, whatever its header says.
+    """
     roles: dict[str, int] = {}
     for index, cell in enumerate(table.header):
         key = plain(cell).lower().strip(" :*")
@@ -149,7 +203,31 @@ def layout_of(table: Table) -> Layout:
             if key in names and role not in roles:
                 roles[role] = index
                 break
+    if not set(roles) - {"description"}:
+        roles.update(_roles_by_content(table, roles))
     return Layout(roles)
+
+
+def _roles_by_content(table: Table, roles: dict[str, int]) -> dict[str, int]:
+    rows = [row.cells for row in table.rows if row.cells]
+    if len(rows) < 2 or len(table.header) < 2:
+        return {}
+
+    def share(index: int, test: Callable[[str], bool]) -> float:
+        cells = [plain(r[index]) for r in rows if index < len(r)]
+        return sum(test(c) for c in cells) / len(cells) if cells else 0.0
+
+    if share(0, lambda c: _IDENT.fullmatch(c) is not None) < 0.8:
+        return {}
+    for index in range(1, len(table.header)):
+        if index not in roles.values() and share(index, _names_a_type) >= 0.6:
+            return {"name": 0, "type": index}
+    return {}
+
+
+def _names_a_type(cell: str) -> bool:
+    guess = parse_phrase(cell.replace("`", "")).type
+    return guess is not None and guess.kind != "unknown"
 
 
 def is_column_table(layout: Layout) -> bool:
@@ -318,7 +396,23 @@ def django_field(text: str) -> Attrs | None:
 
 
 _BACKTICKED = re.compile(r"`([^`]+)`")
+#: Lists that only give examples, not a closed set of values.
+_EXAMPLES = re.compile(
+    r"\betc\b|\.\.\.|…|\be\.\s?g\.|\bsuch as\b|\bfor example\b|\bexamples?\b",
+    re.I,
+)
 _IDENT = re.compile(r"[^\W\d][\w]*")
+
+
+def described_values(text: str | None) -> tuple[str, ...]:
+    """The values an enum column's description lists: ``Role (ADMIN, AGENT)``."""
+    if not text:
+        return ()
+    for group in re.findall(r"\(([^()]*)\)", text):
+        values = value_list(group)
+        if values:
+            return values
+    return value_list(text)
 
 
 def value_list(text: str) -> tuple[str, ...]:
@@ -326,7 +420,7 @@ def value_list(text: str) -> tuple[str, ...]:
 
     Lists that trail off ("etc.", "...") are examples, not a closed set.
     """
-    if not text or re.search(r"\betc\b|\.\.\.|…", text):
+    if not text or _EXAMPLES.search(text):
         return ()
     ticked = _BACKTICKED.findall(text)
     if len(ticked) >= 2 and all(_IDENT.fullmatch(v) for v in ticked):
@@ -335,7 +429,8 @@ def value_list(text: str) -> tuple[str, ...]:
     values = [a or b for a, b in quoted]
     if len(values) >= 2 and all(_IDENT.fullmatch(v) for v in values):
         return tuple(dict.fromkeys(values))
-    parts = [p.strip() for p in re.split(r",|\bor\b|\|", plain(text))]
+    parts = [p.strip() for p in re.split(r",|\bor\b|\||\s/\s", plain(text))]
+    parts = [p for p in parts if p]  # "a, b, or c"
     if len(parts) >= 2 and all(_IDENT.fullmatch(p) for p in parts):
         return tuple(dict.fromkeys(parts))
     return ()
