@@ -21,7 +21,12 @@ from schemac.build import BuildResult, plan_build
 from schemac.cli_convert import convert
 from schemac.cli_erd import erd
 from schemac.cli_migrate import init, migrate, verify
-from schemac.cli_support import handle_errors, load_or_exit, resolve_schema
+from schemac.cli_support import (
+    handle_errors,
+    load_or_exit,
+    resolve_schema,
+    summarize,
+)
 from schemac.config import LAYOUTS, Config, load_config
 from schemac.errors import SchemacError
 from schemac.output import stale_files, write_files
@@ -142,12 +147,10 @@ def _report_stale(result: BuildResult, out_dir: Path) -> None:
 def _print_summary(
     loaded: Loaded, result: BuildResult, written: int, same: int
 ) -> None:
-    schema = loaded.schema
-    tables = len(schema.models)
+    removed = f", {len(result.orphans)} removed" if result.orphans else ""
     click.echo(
-        f"schemac: {tables} table(s), {len(schema.enums)} enum(s) -> "
-        f"{result.root}: {written} file(s) written, {same} unchanged"
-        + (f", {len(result.orphans)} removed" if result.orphans else "")
+        f"schemac: {summarize(loaded)} -> {result.root}: "
+        f"{written} file(s) written, {same} unchanged{removed}"
     )
 
 
@@ -159,11 +162,7 @@ def check(schema: Path | None, strict: bool) -> None:
     """Parse and validate SCHEMA without writing anything."""
     path = resolve_schema(schema, load_config(), "check")
     loaded = load_or_exit(path, strict)
-    relations = sum(1 for m in loaded.schema.models for r in m.relations if r.declared)
-    click.echo(
-        f"{path}: ok — {len(loaded.schema.models)} table(s), "
-        f"{len(loaded.schema.enums)} enum(s), {relations} relation(s)"
-    )
+    click.echo(f"{path}: ok — {summarize(loaded)}")
 
 
 @main.command("backends")

@@ -19,7 +19,7 @@ from schemac.backends.erd import (
     render_text,
 )
 from schemac.backends.erd import messages as erd_messages
-from schemac.backends.erd.embed import START_MARKER, embed_file, write_atomic
+from schemac.backends.erd.embed import START_MARKER, embed_file
 from schemac.backends.erd.options import (
     BINARY_FORMATS,
     ENUM_STYLES,
@@ -28,9 +28,10 @@ from schemac.backends.erd.options import (
     parse_settings,
 )
 from schemac.backends.erd.render import MERMAID_MAX_TEXT
-from schemac.cli_support import handle_errors, load_or_exit
+from schemac.cli_support import handle_errors, load_or_exit, resolve_schema
 from schemac.config import load_config
 from schemac.errors import ConfigError
+from schemac.output import refuse_foreign, write_atomic
 
 EPILOG = f"""\b
 Examples:
@@ -83,6 +84,9 @@ svg, png, pdf and html need Graphviz's `dot` program.
     help="Draw link tables as one many-to-many edge.",
 )
 @click.option("--enums", type=click.Choice(ENUM_STYLES), help="How to draw enums.")
+@click.option(
+    "--force", is_flag=True, help="Replace an --out file schemac did not write."
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @handle_errors
 def erd(
@@ -97,14 +101,13 @@ def erd(
     docs: bool | None,
     collapse_m2m: bool | None,
     enums: str | None,
+    force: bool,
     strict: bool,
 ) -> None:
     """Draw an entity-relationship diagram of SCHEMA (.dbs or Markdown)."""
     config = load_config()
     fmt = _choose_format(fmt, out, embed, check)
-    path = schema or config.schema
-    if path is None:
-        raise ConfigError("no schema given: pass one (schemac erd schema.dbs)")
+    path = resolve_schema(schema, config, "erd")
     flags = {
         "include": list(include) or None,
         "exclude": list(exclude) or None,
@@ -122,10 +125,12 @@ def erd(
         _embed(diagram, source, embed, check)
     elif fmt in BINARY_FORMATS:
         assert out is not None  # _choose_format demands it
+        # PNG and PDF carry no header to tell schemac's from a person's;
+        # an image named with --out is taken as schemac's to replace.
         _write(out, render_binary(diagram, fmt), len(diagram.tables))
     else:
         text = render_text(diagram, fmt, source)
-        _emit_text(text, fmt, out, check, diagram, source)
+        _emit_text(text, fmt, out, check, diagram, source, force)
 
 
 def _choose_format(
@@ -171,7 +176,13 @@ def _embed(diagram: Diagram, source: str, document: Path, check: bool) -> None:
 
 
 def _emit_text(
-    text: str, fmt: str, out: Path | None, check: bool, diagram: Diagram, source: str
+    text: str,
+    fmt: str,
+    out: Path | None,
+    check: bool,
+    diagram: Diagram,
+    source: str,
+    force: bool,
 ) -> None:
     if fmt == "mermaid":
         _warn_if_large(text)
@@ -185,6 +196,7 @@ def _emit_text(
             current = None
         _report_check(out, current == text, f"schemac erd {source} --out {out}")
         return
+    refuse_foreign(out, force)
     _write(out, text.encode("utf-8"), len(diagram.tables))
 
 

@@ -10,6 +10,7 @@ with an atomic rename, so no file is ever left half-written.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -117,3 +118,49 @@ def _target(out_dir: Path, rel: str) -> Path:
     if out_dir != target and out_dir not in target.parents:
         raise OutputError(f"refusing to write outside {out_dir}: {rel}")
     return target
+
+
+def refuse_foreign(path: Path, force: bool) -> None:
+    """Raise unless ``path`` is absent, written by schemac, or ``force`` is set.
+
+    Raises:
+        OutputError: ``path`` holds a file schemac did not write.
+    """
+    if path.exists() and not force and not is_generated(path):
+        raise OutputError(
+            f"refusing to overwrite {path}: not written by schemac "
+            "(use --force to replace it)"
+        )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    Readers see the old content or the new, never half of it; the file's
+    permission bits are kept when it already exists.
+
+    Raises:
+        OutputError: The file cannot be written.
+    """
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            temp.chmod(mode)
+            temp.replace(path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _default_mode() -> int:
+    """The mode a new file gets from the process umask (mkstemp uses 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

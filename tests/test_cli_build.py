@@ -50,7 +50,7 @@ def test_build_writes_the_package_and_says_what_it_did(project: Path) -> None:
         "todo_tag.py",
         "user.py",
     ]
-    assert "4 table(s), 1 enum(s)" in result.output
+    assert "4 tables, 23 columns, 2 relations, 1 enum, 0 warnings" in result.output
     assert "7 file(s) written" in result.output
     assert "from todo.dbs" in (package / "user.py").read_text()
 
@@ -175,7 +175,7 @@ def test_missing_schema_is_a_clear_error(project: Path) -> None:
 def test_check_command_validates_only(project: Path) -> None:
     result = run("check", "todo.dbs")
     assert result.exit_code == 0
-    assert "4 table(s), 1 enum(s)" in result.output
+    assert "4 tables, 23 columns, 2 relations, 1 enum, 0 warnings" in result.output
     assert not (project / "models").exists()
 
 
@@ -194,3 +194,33 @@ def test_build_notes_a_schema_ahead_of_its_migrations(project: Path) -> None:
     assert result.exit_code == 0
     assert "changed since the last migration" in result.output
     assert "schemac migrate" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("convert", "todo.dbs", "--out", "mine.txt"),
+        ("erd", "todo.dbs", "--out", "mine.mmd"),
+        ("erd", "todo.dbs", "--out", "mine.dot"),
+    ],
+)
+def test_other_outputs_keep_a_users_file_without_force(
+    project: Path, args: tuple[str, ...]
+) -> None:
+    mine = project / args[-1]
+    mine.write_text("my notes\n")
+
+    refused = run(*args)
+    assert refused.exit_code == 1
+    assert "refusing to overwrite" in refused.output
+    assert mine.read_text() == "my notes\n"
+
+    forced = run(*args, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "model User" in mine.read_text() or "users" in mine.read_text()
+
+
+def test_erd_output_written_by_schemac_is_replaced(project: Path) -> None:
+    assert run("erd", "todo.dbs", "--out", "erd.mmd").exit_code == 0
+    again = run("erd", "todo.dbs", "--out", "erd.mmd")
+    assert again.exit_code == 0, again.output

@@ -7,8 +7,6 @@ renderers hide; everything between them is replaced by a fresh fenced
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from schemac.backends.erd import messages
@@ -77,36 +75,3 @@ def embed_file(document: Path, mermaid: str) -> tuple[str, str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemacError(f"cannot read {document}: {exc}") from exc
     return current, replace_region(current, mermaid, str(document))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    Readers see the old content or the new, never half of it; the file's
-    permission bits are kept when it already exists.
-
-    Raises:
-        SchemacError: The file cannot be written.
-    """
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        temp = Path(temp_name)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            temp.chmod(mode)
-            temp.replace(path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise SchemacError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def _default_mode() -> int:
-    """The mode a new file gets from the process umask (mkstemp uses 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
