@@ -69,7 +69,21 @@ def resolve_schema(given: Path | None, config: Config, command: str) -> Path:
             f"no schema given: pass one (schemac {command} schema.dbs) or set "
             "schema in [tool.schemac]"
         )
-    return path
+    return _relative_to_cwd(path)
+
+
+def _relative_to_cwd(path: Path) -> Path:
+    """``path`` relative to the working directory when it lies inside it.
+
+    Generated files name their source in their header; a relative name keeps
+    them byte-identical across checkouts in different directories.
+    """
+    if not path.is_absolute():
+        return path
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def summarize(loaded: Loaded) -> str:
