@@ -362,3 +362,53 @@ def test_mermaid_lone_entities_and_array_types_and_person_keys() -> None:
         "text", array=True
     )
     assert schema.model("Task").foreign_keys[0].columns == ("created_by",)
+
+
+def test_plain_fence_with_table_name_and_bullets() -> None:
+    schema = _schema(
+        "### Tasks Table\n```\ntasks\n"
+        "- id (UUID, Primary Key, Default: gen_random_uuid())\n"
+        "- title (VARCHAR(255), NOT NULL)\n"
+        "- status (VARCHAR(20), CHECK: 'pending', 'in-progress', 'done')\n"
+        "- note (TEXT)  -- free text\n```\n"
+    )
+    task = schema.model("Task")
+    assert task.table == "tasks" and task.primary_key == ("id",)
+    # 'in-progress' can be no enum member: the column keeps its stated type
+    assert _column(schema, "Task", "status").type == ir.ColumnType("str", 20)
+    assert _column(schema, "Task", "note").doc == "free text"
+
+
+def test_words_after_foreign_key_that_name_no_table() -> None:
+    result = compile_markdown_source(
+        "### tasks\n| Column | Type | Constraints |\n|---|---|---|\n"
+        "| id | Integer | PRIMARY KEY |\n"
+        "| user_id | String | NOT NULL, Foreign Key Reference |\n",
+        "spec.md",
+    )
+    assert result.schema is not None
+    assert not any("Reference" in d.message for d in result.diagnostics)
+
+
+def test_drizzle_tables() -> None:
+    schema = _schema(
+        "```ts\nexport const roleEnum = pgEnum('role', ['owner', 'member'])\n"
+        'export const orgs = pgTable("organizations", {\n'
+        '  id: uuid("id").primaryKey().defaultRandom(),\n'
+        '  name: varchar("name", { length: 120 }).notNull().unique(),\n'
+        "})\n"
+        'export const members = pgTable("memberships", {\n'
+        '  id: serial("id").primaryKey(),\n'
+        '  orgId: uuid("org_id").notNull()'
+        '.references(() => orgs.id, { onDelete: "cascade" }),\n'
+        '  role: roleEnum("role").notNull().default("member"),\n'
+        '  joinedAt: timestamp("joined_at", { withTimezone: true }).defaultNow(),\n'
+        "}, (t) => ({ uniq: unique().on(t.orgId, t.role) }))\n```\n"
+    )
+    assert _column(schema, "Organization", "name").type == ir.ColumnType("str", 120)
+    member = schema.model("Membership")
+    assert member.foreign_keys[0].target_table == "organizations"
+    assert member.foreign_keys[0].on_delete == "cascade"
+    assert _column(schema, "Membership", "role").type.enum == "Role"
+    assert _column(schema, "Membership", "joined_at").type.kind == "datetime"
+    assert member.uniques[0].columns == ("org_id", "role")

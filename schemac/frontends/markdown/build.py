@@ -242,6 +242,8 @@ def _enum_for(builder: Builder, model: Model, column: DraftColumn) -> str | None
     comes first (``TaskStatus``).
     """
     values = tuple(v for v in column.enum_values if _identifier(v) == v)
+    if len(values) < len(column.enum_values):
+        return None  # 'in-progress' can be no enum member: keep the stated type
     if len(values) < 2:
         return _named_enum(builder, model, column)
     key = ("", values)

@@ -110,6 +110,7 @@ _SQL_INFOS = {
     "mariadb",
 }
 _PYTHON_INFOS = {"python", "py", "python3"}
+_SCRIPT_INFOS = {"ts", "typescript", "tsx", "js", "javascript", "jsx", ""}
 _KV_LINE = re.compile(r"^\s*[^\W\d]\w*\s*:\s*\S")
 
 #: Reading stops after this many blocks; the rest is reported, not read.
@@ -443,8 +444,13 @@ def _fence(reader: Reader, fence: Fence) -> None:
     if info == "dbml" or (not info and dbml.LOOKS_LIKE.search(text)):
         dbml.read_dbml(reader.spec, text, fence.line, reader.source, reader.bag)
         return
-    # TODO: Drizzle pgTable() TypeScript and the compact `table(col, col→ref)`
-    # notation are not read yet; such specs get no tables from those blocks.
+    from schemac.frontends.markdown import drizzle
+
+    if drizzle.LOOKS_LIKE.search(text) and info in _SCRIPT_INFOS:
+        drizzle.read_drizzle(reader.spec, text, fence.line, reader.source, reader.bag)
+        return
+    # TODO: the compact `table(col, col→ref)` notation is not read yet; such
+    # specs get no tables from those blocks.
     if info in ("", "text", "txt", "plaintext"):
         _plain_fence(reader, fence)
 
@@ -454,17 +460,38 @@ def _plain_fence(reader: Reader, fence: Fence) -> None:
     lines = fence.text.splitlines()
     context = reader.current()
     kv = [i for i, line in enumerate(lines) if _KV_LINE.match(line)]
-    if context is not None and kv and len(kv) >= max(1, len(lines) // 2):
+    kv = kv or [i for i, line in enumerate(lines) if _BULLET_LINE.match(line)]
+    named = _fence_table(reader, fence, lines)
+    context = named or context
+    filled = [line for line in lines if line.strip()]
+    if context is not None and kv and len(kv) >= max(1, (len(filled) - 1) // 2):
         table = reader.table_for(context)
         for offset in kv:
             number = fence.line + offset
-            columns = read_bullet(lines[offset], reader.span_of(number), Form.BULLETS)
+            line = re.sub(r"^\s*[-*]\s+", "", lines[offset])
+            columns = read_bullet(line, reader.span_of(number), Form.BULLETS)
             for column in columns or []:
                 table.add(column)
         return
     for offset, line in enumerate(lines):
         span = reader.line_span(fence.line + offset)
         reader.spec.relations.extend(relations.parse_diagram_line(line, span))
+
+
+#: ``- email (VARCHAR(255), UNIQUE)`` inside a plain fence.
+_BULLET_LINE = re.compile(r"^\s*[-*]\s+[^\W\d]\w*\s*[(:]")
+
+
+def _fence_table(reader: Reader, fence: Fence, lines: list[str]) -> _Context | None:
+    """A fence whose first line names its table: ``users`` then column lines."""
+    filled = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 2 or not re.fullmatch(r"[^\W\d]\w*:?", filled[0][1]):
+        return None
+    if not _BULLET_LINE.match(filled[1][1]) and not _KV_LINE.match(filled[1][1]):
+        return None
+    name = filled[0][1].rstrip(":")
+    span = reader.span_of(fence.line + filled[0][0])(name)
+    return _Context(99, "table", enum=name, span=span)
 
 
 # ---- wrap up --------------------------------------------------------------

@@ -86,6 +86,8 @@ class _Items(Transformer[Token, list[Item]]):
 
     def fk(self, children: list[object]) -> Item:
         target = next((c for c in children if isinstance(c, tuple)), None)
+        if target is not None and target[0].lower() in _NOT_TARGETS:
+            target = None  # "Foreign Key Reference", "FK constraint"
         return ("fk", target)
 
     def target(self, children: list[Token]) -> tuple[str, str | None]:
@@ -188,6 +190,30 @@ def _action(children: list[Token]) -> str | None:
         if child.type == "ACTION":
             return _ACTIONS.get(" ".join(str(child).lower().split()))
     return None
+
+
+#: Words after "foreign key" that name no table.
+_NOT_TARGETS = frozenset(
+    [
+        "reference",
+        "references",
+        "referencing",
+        "constraint",
+        "constraints",
+        "relation",
+        "relationship",
+        "link",
+        "field",
+        "column",
+        "key",
+        "id",
+        "the",
+        "a",
+        "an",
+        "with",
+        "on",
+    ]
+)
 
 
 def _split_ref(text: str) -> tuple[str, str | None]:
