@@ -412,3 +412,30 @@ def test_drizzle_tables() -> None:
     assert _column(schema, "Membership", "role").type.enum == "Role"
     assert _column(schema, "Membership", "joined_at").type.kind == "datetime"
     assert member.uniques[0].columns == ("org_id", "role")
+
+
+def test_indexes_given_by_name_only() -> None:
+    schema = _schema(
+        "### tasks\n| Column | Type |\n|---|---|\n| id | INTEGER |\n"
+        "| is_completed | BOOLEAN |\n| created_at | TIMESTAMP |\n\n"
+        "**Indexes:**\n- `idx_tasks_is_completed` - Fast status filtering\n"
+        "- `idx_tasks_user_completed` - Composite index for common queries\n"
+        "- `idx_tasks_created_at`\n"
+    )
+    assert _column(schema, "Task", "is_completed") is not None
+    task = schema.model("Task")
+    assert {i.columns[0].name for i in task.indexes} == {
+        "is_completed",
+        "created_at",
+    }
+
+
+def test_a_spec_without_tables_points_at_linked_files() -> None:
+    result = compile_markdown_source(
+        "# Database Schema\n\n| Entity | Spec |\n|---|---|\n"
+        "| User | [user.md](entities/user.md) |\n",
+        "spec.md",
+    )
+    assert result.schema is None
+    (error,) = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    assert "entities/user.md" in (error.hint or error.message)

@@ -9,6 +9,7 @@ See ``docs/markdown.md`` for the forms understood and the precedence rules.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from schemac.compiler import ast
@@ -112,12 +113,24 @@ def _start(source: SourceFile) -> Span:
 
 
 def _no_tables(source: SourceFile, bag: DiagnosticBag) -> None:
+    hint = None
     if not source.text.strip():
         reason = "the file is empty"
     else:
         reason = (
             "no table definitions were found: no column lists under a table "
-            "heading, no column tables, no CREATE TABLE, erDiagram, SQLModel "
-            "or Prisma blocks"
+            "heading, no column tables, no CREATE TABLE, erDiagram, SQLModel, "
+            "Prisma, DBML or Drizzle blocks"
         )
-    bag.error(f"this spec defines no table: {reason}", _start(source))
+        linked = _linked_specs(source.text)
+        if linked:
+            hint = "the definitions may be in the files it links to: " + ", ".join(
+                linked[:5]
+            )
+    bag.error(f"this spec defines no table: {reason}", _start(source), hint=hint)
+
+
+def _linked_specs(text: str) -> list[str]:
+    """The Markdown files a document links to (``[user](entities/user.md)``)."""
+    found = re.findall(r"\]\(([^)\s#]+\.md)(?:#[^)]*)?\)", text)
+    return list(dict.fromkeys(found))

@@ -186,7 +186,7 @@ def read_statement(
         return _qualified(spec, qualified, kinds, head, span, section)
     groups = _column_groups(raw, head)
     if not groups:
-        return False
+        return _named_index(spec, table, raw, head, kinds, span, section)
     target = table.name if table is not None else _leading_table(head)
     kind = kinds[0] if kinds else ("index" if section == "indexes" else "")
     if not kind:
@@ -269,6 +269,30 @@ def _column_groups(raw: str, head: str) -> list[tuple[str, ...]]:
         names = _names(after[1].replace(" and ", ","))
         return [(n,) for n in names]
     return []
+
+
+def _named_index(
+    spec: Spec,
+    table: DraftTable | None,
+    raw: str,
+    head: str,
+    kinds: list[str],
+    span: Span,
+    section: str,
+) -> bool:
+    """``- `idx_tasks_user_id` - for filtering``: the columns are in the name.
+
+    The statement keeps no columns; they are read from the name once the
+    tables are known (see :func:`resolve.columns_from_index_name`).
+    """
+    words = [*_TICKED.findall(raw), head.strip().split(" ")[0].strip(":")]
+    name = next((w for w in words if _INDEX_NAME.fullmatch(w)), None)
+    if section != "indexes" or name is None:
+        return False
+    kind = kinds[0] if kinds and kinds[0] in ("unique", "index") else "index"
+    target = table.name if table is not None else None
+    spec.statements.append(Statement(kind, target, (), span, name=name))
+    return True
 
 
 def _names(text: str) -> tuple[str, ...]:

@@ -9,8 +9,9 @@ cascade rules set ``on_delete``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from schemac.compiler.naming import singular_snake, snake_case
+from schemac.compiler.naming import plural_table_name, singular_snake, snake_case
 from schemac.diagnostics import DiagnosticBag
 from schemac.frontends.markdown.draft import (
     DraftColumn,
@@ -22,7 +23,7 @@ from schemac.frontends.markdown.draft import (
     Spec,
     Statement,
 )
-from schemac.frontends.markdown.names import table_key
+from schemac.frontends.markdown.names import model_name_for, table_key
 
 
 class Tables:
@@ -96,6 +97,9 @@ def _drop_unresolved(table: DraftTable, bag: DiagnosticBag) -> None:
 
 
 def _statement(found: Tables, statement: Statement, bag: DiagnosticBag) -> None:
+    if not statement.columns and statement.name:
+        _named_index(found, statement)
+        return
     if statement.table is not None:
         table = found.get(statement.table)
         if table is None:
@@ -114,6 +118,47 @@ def _statement(found: Tables, statement: Statement, bag: DiagnosticBag) -> None:
         targets = named or targets
     for table in targets:
         _apply(table, statement, bag)
+
+
+def _named_index(found: Tables, statement: Statement) -> None:
+    """An index given by name only, applied where the name spells its columns."""
+    assert statement.name is not None
+    table = found.get(statement.table) if statement.table else None
+    for candidate in [table] if table is not None else found.tables:
+        columns = columns_from_index_name(candidate, statement.name)
+        if columns:
+            _apply(candidate, replace(statement, columns=columns), DiagnosticBag())
+            return
+
+
+def columns_from_index_name(table: DraftTable, name: str) -> tuple[str, ...]:
+    """``idx_tasks_user_id_created_at`` on ``tasks`` → ``(user_id, created_at)``.
+
+    The name must carry the table's name and then only whole column names;
+    anything else (``idx_tasks_user_completed``) gives nothing.
+    """
+    rest = re.sub(
+        r"^(?:idx|ix|index|uq|ux|uk|unique)_|_(?:idx|index|key|uq)$", "", name
+    )
+    rest = rest.lower()
+    names = {table.name.lower(), table_key(table.name)}
+    names.add(plural_table_name(model_name_for(table.name)))
+    for prefix in sorted(names, key=len, reverse=True):
+        if rest.startswith(prefix + "_"):
+            rest = rest[len(prefix) + 1 :]
+            break
+    else:
+        return ()
+    parts, columns, start = rest.split("_"), [], 0
+    while start < len(parts):
+        for end in range(len(parts), start, -1):
+            if "_".join(parts[start:end]) in table.columns:
+                columns.append("_".join(parts[start:end]))
+                start = end
+                break
+        else:
+            return ()
+    return tuple(columns)
 
 
 def _apply(table: DraftTable, statement: Statement, bag: DiagnosticBag) -> None:
