@@ -13,6 +13,7 @@ the migration planner stores snapshots of it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from schemac.source import NO_SPAN, Span
@@ -245,7 +246,7 @@ class Enum:
     span: Span = NO_SPAN
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Schema:
     """A whole compiled schema: the root of the IR."""
 
@@ -269,13 +270,20 @@ class Schema:
         return tuple(sorted(n for n in names if n))
 
     def model(self, name: str) -> Model:
-        for model in self.models:
-            if model.name == name:
-                return model
-        raise KeyError(name)
+        """The model called ``name``; raises KeyError if there is none."""
+        return self._models_by_name[name]
 
     def enum(self, name: str) -> Enum:
-        for enum in self.enums:
-            if enum.name == name:
-                return enum
-        raise KeyError(name)
+        """The enum called ``name``; raises KeyError if there is none."""
+        return self._enums_by_name[name]
+
+    # Backends look models up by name for every relation; a linear search
+    # made rendering quadratic in the number of models. (Schema has no
+    # __slots__ so that these can be cached on the frozen instance.)
+    @cached_property
+    def _models_by_name(self) -> dict[str, Model]:
+        return {model.name: model for model in self.models}
+
+    @cached_property
+    def _enums_by_name(self) -> dict[str, Enum]:
+        return {enum.name: enum for enum in self.enums}
