@@ -439,3 +439,30 @@ def test_a_spec_without_tables_points_at_linked_files() -> None:
     assert result.schema is None
     (error,) = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     assert "entities/user.md" in (error.hint or error.message)
+
+
+def test_optional_relation_sentence_and_composite_index_prose() -> None:
+    schema = _schema(
+        "### projects\n- id (UUID, Primary Key)\n\n"
+        "### tasks\n- id (UUID, Primary Key)\n- is_done (BOOLEAN)\n\n"
+        "## Relationships\n"
+        "- Projects to Tasks: One-to-Many (One project can have many tasks)"
+        " - optional relation\n"
+    )
+    assert _column(schema, "Task", "project_id").nullable
+    schema = _schema(
+        "### sessions\n- id (UUID, Primary Key)\n- user_id (UUID)\n"
+        "- is_revoked (BOOLEAN)\n\n"
+        "## Indexes\n- Composite index on sessions.user_id and is_revoked\n"
+    )
+    (index,) = schema.model("Session").indexes
+    assert [c.name for c in index.columns] == ["user_id", "is_revoked"]
+
+
+def test_on_update_current_timestamp_is_auto_now() -> None:
+    schema = _schema(
+        "### users\n- `id`: UUID (Primary Key)\n"
+        "- `updated_at`: TIMESTAMP (Default: CURRENT_TIMESTAMP,"
+        " On Update: CURRENT_TIMESTAMP)\n"
+    )
+    assert _column(schema, "User", "updated_at").auto_now

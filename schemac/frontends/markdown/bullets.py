@@ -195,7 +195,10 @@ def read_bullet(
         auto_words(column, raw)
         _enum_from_text(column, plain(raw).split(":", 1)[-1])
         return [column]
-    return _typed_columns(texts, description, span_of, form)
+    columns = _typed_columns(texts, description, span_of, form)
+    if columns and len(columns) == 1 and not columns[0].auto_now:
+        auto_words(columns[0], head)  # ``(Default: NOW(), On Update: NOW())``
+    return columns
 
 
 def _typed_columns(
@@ -265,7 +268,9 @@ _AUTO_SET = re.compile(
 )
 _AUTO_UPDATE = re.compile(
     r"\b(automatic(ally)?\s+updated|updated\s+automatically|auto[-\s]?updat\w*|"
-    r"refreshed\s+on\s+(every\s+)?update)\b",
+    r"refreshed\s+on\s+(every\s+)?update)\b|"
+    # MySQL's ``ON UPDATE CURRENT_TIMESTAMP``, not a key's ``ON UPDATE CASCADE``
+    r"\bon\s+update\b(?!\s+(cascade|restrict|set\b|no\s+action))",
     re.I,
 )
 

@@ -188,6 +188,8 @@ class RelationFact:
     #: Stated in a sentence ("Each todo belongs to one user"), which may add
     #: the foreign-key column; diagram lines only confirm existing columns.
     sentence: bool = False
+    #: The sentence says the relation is optional: the key it adds is nullable.
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)

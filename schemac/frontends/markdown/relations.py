@@ -10,6 +10,7 @@ and prose cascade rules ("Deleting a user should cascade to their tasks").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -57,6 +58,8 @@ def parse_sentence(text: str, span: Span) -> list[RelationFact]:
         facts.append(RelationFact(parent, child, span, column=column, sentence=True))
     if not facts:
         facts.extend(_sentence_facts(text, span))
+        if re.search(r"\b(optional|optionally|nullable|may\s+belong)\b", text, re.I):
+            facts = [replace(f, optional=True) for f in facts]
     if re.search(r"cascad", text, re.I) and re.search(r"delet|remov|drop", text, re.I):
         words = tuple(re.findall(r"[A-Za-z_][\w.]*", text))
         facts.append(RelationFact("", "", span, on_delete="cascade", mentions=words))
@@ -324,10 +327,25 @@ def _qualified(
                 RelationFact("", table, span, column=column, on_delete=attrs.on_delete)
             )
         return True
+    more = _COMPOSITE_REST.match(head[head.find(".".join(pairs[-1])) :])
+    if len(pairs) == 1 and more and re.search(r"composite|\band\b", head, re.I):
+        # "Composite index on sessions.user_id and is_revoked": one index
+        table, column = pairs[0]
+        rest = re.sub(r"\band\b", ",", more.group(1), flags=re.I)
+        columns = (column, *re.findall(r"[^\W\d]\w*", rest))
+        for kind in kinds or ["index"]:
+            spec.statements.append(Statement(kind, table, columns, span))
+        return True
     for kind in kinds or (["index"] if section == "indexes" else []):
         for table, column in pairs:
             spec.statements.append(Statement(kind, table, (column,), span))
     return True
+
+
+#: ``sessions.user_id and is_revoked``: the bare names after a qualified one.
+_COMPOSITE_REST = re.compile(
+    r"^[\w.]+((?:\s*(?:,|\band\b)\s*`?[^\W\d]\w*`?)+)(?=\s|$|\)|\.)", re.I
+)
 
 
 def _record(

@@ -334,7 +334,7 @@ def _add_fk_column(child: DraftTable, parent: DraftTable, fact: RelationFact) ->
         name=name,
         span=fact.span,
         form=Form.PROSE,
-        nullable=False,
+        nullable=fact.optional,
         fk=FkGuess(parent.name, None, inferred=True),
     )
 

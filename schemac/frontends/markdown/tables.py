@@ -300,6 +300,9 @@ def read_row(
         column.enum_values = value_list(layout.cell(row, "description"))
     column.auto_now = _auto(layout.cell(row, "default"))
     auto_words(column, description)
+    for role in ("constraints", "default"):
+        if not column.auto_now:
+            auto_words(column, plain(layout.cell(row, role)))
     return column
 
 
