@@ -466,3 +466,36 @@ def test_on_update_current_timestamp_is_auto_now() -> None:
         " On Update: CURRENT_TIMESTAMP)\n"
     )
     assert _column(schema, "User", "updated_at").auto_now
+
+
+def test_a_spec_that_is_python_source() -> None:
+    schema = _schema(
+        "from sqlmodel import SQLModel, Field\n\n"
+        "# 1. USER MODEL\n"
+        "class User(SQLModel, table=True):\n"
+        "    id: str = Field(primary_key=True)\n\n"
+        "# 2. TASK MODEL\n"
+        "class Task(SQLModel, table=True):\n"
+        "    id: int | None = Field(default=None, primary_key=True)\n"
+        '    user_id: str = Field(foreign_key="user.id")\n'
+    )
+    assert [m.table for m in schema.models] == ["user", "task"]
+    assert schema.model("Task").foreign_keys[0].target_table == "user"
+
+
+def test_sql_like_code_span_bullets_and_loose_fk_words() -> None:
+    result = compile_markdown_source(
+        "## `refresh_tokens`\n\nImportant columns:\n\n"
+        "- `token_hash CHAR(64) UNIQUE`\n- `payload JSONB`\n\n"
+        "### tasks\n| Column | Type | Constraints |\n|---|---|---|\n"
+        "| id | INTEGER | PRIMARY KEY |\n"
+        "| user_id | UUID | FOREIGN KEY (references Better Auth user) |\n",
+        "spec.md",
+    )
+    schema = result.schema
+    assert schema is not None
+    assert _column(schema, "RefreshToken", "token_hash").type == ir.ColumnType(
+        "str", 64
+    )
+    assert _column(schema, "RefreshToken", "payload").type.kind == "jsonb"
+    assert _column(schema, "Task", "user_id").references is None

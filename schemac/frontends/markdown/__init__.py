@@ -15,7 +15,7 @@ from pathlib import Path
 from schemac.compiler import ast
 from schemac.compiler.build import CompileResult
 from schemac.diagnostics import DiagnosticBag
-from schemac.frontends.markdown.blocks import parse_blocks
+from schemac.frontends.markdown.blocks import Block, Fence, parse_blocks
 from schemac.frontends.markdown.build import build_module, name_models
 from schemac.frontends.markdown.document import read_document
 from schemac.frontends.markdown.merge import merge_tables
@@ -34,7 +34,7 @@ def parse_markdown(source: SourceFile, bag: DiagnosticBag) -> ast.Module:
     """The AST of a Markdown spec; problems go to ``bag``, nothing raises."""
     empty = ast.Module(source.path, (), ())
     try:
-        blocks = parse_blocks(source.text)
+        blocks = _as_code(source.text) or parse_blocks(source.text)
         spec = read_document(source, blocks, bag)
         tables = merge_tables(spec, bag)
         resolve_spec(spec, tables, bag)
@@ -128,6 +128,29 @@ def _no_tables(source: SourceFile, bag: DiagnosticBag) -> None:
                 linked[:5]
             )
     bag.error(f"this spec defines no table: {reason}", _start(source), hint=hint)
+
+
+#: A "spec" that is a source file with no Markdown around it.
+_CODE = (
+    ("python", re.compile(r"^class\s+\w+\s*\([^)]*\)\s*:", re.M)),
+    ("sql", re.compile(r"^\s*create\s+table\b", re.I | re.M)),
+    ("prisma", re.compile(r"^\s*model\s+\w+\s*\{", re.M)),
+)
+
+
+def _as_code(text: str) -> list[Block] | None:
+    """The whole file as one fence, when it is source code with no Markdown."""
+    if "```" in text or "~~~" in text:
+        return None
+    imports = re.search(r"^(from\s+[\w.]+\s+import|import\s+\w+)", text, re.M)
+    if imports and _CODE[0][1].search(text):
+        return [Fence("python", text, 1)]  # its ``# comments`` are no headings
+    if re.search(r"^#{1,6}\s|^\s*\|", text, re.M):
+        return None
+    for info, pattern in _CODE[1:]:
+        if pattern.search(text):
+            return [Fence(info, text, 1)]
+    return None
 
 
 def _linked_specs(text: str) -> list[str]:

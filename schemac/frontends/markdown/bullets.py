@@ -34,6 +34,8 @@ _MARKED_NAME = re.compile(
     r"^\s*(?:`([^`\s]+)`|\*\*([^*\s]+)\*\*)\s*(?::|[-\u2013\u2014]|\()"
 )
 MAX_BULLET = 600
+#: `` `name TYPE ...` `` as one code span, as a column of a CREATE TABLE.
+_SQL_COLUMN = re.compile(r"^\s*`([^\W\d]\w*)\s+([^`]+)`")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +186,11 @@ def read_bullet(
     """
     head, description = split_description(plain(raw))
     texts = parse_column_texts(head)
+    sql_like = _SQL_COLUMN.match(raw)
+    if texts is None and sql_like and parse_phrase(sql_like.group(2)).type:
+        # `` `token_hash CHAR(64) UNIQUE` ``: a column as SQL writes it
+        head = f"{sql_like.group(1)}: {sql_like.group(2)}"
+        texts = parse_column_texts(head)
     if texts is None:
         found = prose_column(raw)
         if found is None:

@@ -23,7 +23,7 @@ from schemac.frontends.markdown.draft import (
     Spec,
     Statement,
 )
-from schemac.frontends.markdown.names import model_name_for, table_key
+from schemac.frontends.markdown.names import is_table_style, model_name_for, table_key
 
 
 class Tables:
@@ -216,6 +216,9 @@ def _table_fks(table: DraftTable) -> None:
 
 def _infer_target(found: Tables, table: DraftTable, column: DraftColumn) -> None:
     """A target for ``UUID FK`` columns and for bare ``*_id`` names."""
+    fk = column.fk
+    if fk is not None and fk.table is not None and _loose_word(found, fk.table, fk):
+        fk.table = None  # "references Better Auth user": a word, not a table
     if column.fk is not None and column.fk.table is not None:
         return
     if column.fk is None and not (column.bare and column.name.endswith("_id")):
@@ -247,6 +250,13 @@ def _person_target(found: Tables, column: DraftColumn) -> DraftTable | None:
         if table is not None:
             return table
     return None
+
+
+def _loose_word(found: Tables, name: str, fk: FkGuess) -> bool:
+    """A target that is no table here, not qualified and not written as one."""
+    if found.get(name) is not None or fk.column is not None or "." in name:
+        return False
+    return not is_table_style(name)
 
 
 def _target_by_name(found: Tables, column: DraftColumn) -> DraftTable | None:
