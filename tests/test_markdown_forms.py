@@ -499,3 +499,14 @@ def test_sql_like_code_span_bullets_and_loose_fk_words() -> None:
     )
     assert _column(schema, "RefreshToken", "payload").type.kind == "jsonb"
     assert _column(schema, "Task", "user_id").references is None
+
+
+def test_constraint_summaries_and_views_are_no_tables() -> None:
+    schema = _schema(
+        "### users\n| Column | Type |\n|---|---|\n| id | UUID |\n\n"
+        "## Constraints\n\n### Primary Keys\n\n| Table | Column | Type |\n"
+        "|---|---|---|\n| users | id | UUID |\n\n"
+        "## VIEW\n\n### v_users\n\n| カラム | 型 | 説明 |\n|---|---|---|\n"
+        "| id | string | ID |\n"
+    )
+    assert [m.table for m in schema.models] == ["users"]

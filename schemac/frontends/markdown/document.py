@@ -94,6 +94,8 @@ _SECTIONS = {
         "futuro",
         "próximas",
     ),
+    # Views and materialized views are queries, not tables.
+    "views": ("view", "views", "vistas"),
 }
 
 _SQL_INFOS = {
@@ -214,8 +216,8 @@ def _block_line(block: Block) -> int:
 def _read_block(reader: Reader, block: Block) -> None:
     if isinstance(block, Heading):
         _heading(reader, block)
-    elif any(c.kind == "future" for c in reader.stack):
-        return  # "Future tables", "Planned": not part of the schema yet
+    elif any(c.kind in ("future", "views") for c in reader.stack):
+        return  # "Future tables", "Planned", "Views": no tables of the schema
     elif isinstance(block, Paragraph):
         _paragraph(reader, block)
     elif isinstance(block, ListItem):

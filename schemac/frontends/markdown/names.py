@@ -117,6 +117,9 @@ SECTION_WORDS = frozenset(
         "technology",
         "workflow",
         "optimization",
+        "primary",
+        "foreign",
+        "keys",
     ]
 )
 
