@@ -452,7 +452,9 @@ def _fence(reader: Reader, fence: Fence) -> None:
         drizzle.read_drizzle(reader.spec, text, fence.line, reader.source, reader.bag)
         return
     # TODO: the compact `table(col, col→ref)` notation is not read yet; such
-    # specs get no tables from those blocks.
+    # specs get no tables from those blocks. Prose-only column lists
+    # ("Important columns: `handle`, `rating`") get types guessed from names,
+    # and in-memory data models (``tasks: dictionary``) still become tables.
     if info in ("", "text", "txt", "plaintext"):
         _plain_fence(reader, fence)
 

@@ -120,6 +120,9 @@ SECTION_WORDS = frozenset(
         "primary",
         "foreign",
         "keys",
+        "transitions",
+        "transition",
+        "lifecycle",
     ]
 )
 

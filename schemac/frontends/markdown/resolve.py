@@ -45,6 +45,9 @@ class Tables:
         )
 
 
+# TODO: index and constraint statements are applied before relationship
+# sentences add key columns, so "Index on tasks.project_id" is lost when only a
+# sentence ("One project has many tasks") creates ``project_id``.
 def resolve_spec(spec: Spec, tables: list[DraftTable], bag: DiagnosticBag) -> None:
     """Apply statements, relations and inferred foreign keys to ``tables``."""
     found = Tables(tables)
@@ -131,6 +134,8 @@ def _named_index(found: Tables, statement: Statement) -> None:
             return
 
 
+# TODO: names that abbreviate columns (``idx_tasks_user_completed`` for
+# ``(user_id, completed)``) are ignored rather than guessed.
 def columns_from_index_name(table: DraftTable, name: str) -> tuple[str, ...]:
     """``idx_tasks_user_id_created_at`` on ``tasks`` → ``(user_id, created_at)``.
 
