@@ -10,10 +10,13 @@ line it came from.
 
 from __future__ import annotations
 
+import keyword
 import re
 from dataclasses import dataclass, field
 
 from schemac.compiler import ast
+from schemac.compiler.checks import RESERVED_ATTRIBUTES, SHADOWED_METHODS
+from schemac.compiler.ir import SCALAR_KINDS
 from schemac.compiler.lower import REFERENCE_PATTERN
 from schemac.compiler.naming import (
     pascal_case,
@@ -35,87 +38,12 @@ from schemac.frontends.markdown.draft import (
 from schemac.frontends.markdown.names import model_name_for, table_name_for
 from schemac.source import Span
 
-_SCALARS = frozenset(
-    [
-        "int",
-        "bigint",
-        "smallint",
-        "str",
-        "text",
-        "bool",
-        "float",
-        "decimal",
-        "date",
-        "time",
-        "interval",
-        "datetime",
-        "timestamp",
-        "uuid",
-        "json",
-        "jsonb",
-        "bytes",
-        "citext",
-        "inet",
-        "cidr",
-        "tsvector",
-    ]
-)
+_SCALARS = frozenset(SCALAR_KINDS) - {"enum"}
 _STRINGISH = frozenset({"str", "text", "enum", "unknown", "citext"})
-_PY_KEYWORDS = frozenset(
-    [
-        "False",
-        "None",
-        "True",
-        "and",
-        "as",
-        "assert",
-        "async",
-        "await",
-        "break",
-        "class",
-        "continue",
-        "def",
-        "del",
-        "elif",
-        "else",
-        "except",
-        "finally",
-        "for",
-        "from",
-        "global",
-        "if",
-        "import",
-        "in",
-        "is",
-        "lambda",
-        "nonlocal",
-        "not",
-        "or",
-        "pass",
-        "raise",
-        "return",
-        "try",
-        "while",
-        "with",
-        "yield",
-    ]
-)
 #: Names SQLModel/pydantic reserve on a model; such columns get another attribute.
-_RESERVED_ATTRS = frozenset(
-    [
-        "metadata",
-        "model_config",
-        "model_fields",
-        "registry",
-        "schema",
-        "json",
-        "dict",
-        "copy",
-        "validate",
-        "construct",
-        "fields",
-    ]
-)
+#: Field names renamed on the way in, so the compiler neither refuses nor
+#: warns about them.
+_RESERVED_ATTRS = RESERVED_ATTRIBUTES | SHADOWED_METHODS | {"fields"}
 
 
 @dataclass
@@ -486,7 +414,7 @@ def _field(builder: Builder, model: Model, column: DraftColumn) -> ast.FieldDecl
 def _field_name(column: str) -> str:
     name = snake_case(column) if not column.islower() else column
     name = re.sub(r"\W", "_", name)
-    if name in _PY_KEYWORDS or name in _RESERVED_ATTRS:
+    if keyword.iskeyword(name) or name in _RESERVED_ATTRS:
         name += "_"
     if name.startswith("_"):
         name = "f" + name
