@@ -224,3 +224,24 @@ def test_erd_output_written_by_schemac_is_replaced(project: Path) -> None:
     assert run("erd", "todo.dbs", "--out", "erd.mmd").exit_code == 0
     again = run("erd", "todo.dbs", "--out", "erd.mmd")
     assert again.exit_code == 0, again.output
+
+
+def test_build_draws_the_diagrams_set_in_pyproject(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.schemac]\nschema = "todo.dbs"\n'
+        '[tool.schemac.erd]\nformats = ["mermaid", "dot"]\nout = "docs/erd"\n'
+    )
+
+    result = run("build")
+
+    assert result.exit_code == 0, result.output
+    mermaid = (project / "docs" / "erd" / "schema.mmd").read_text()
+    assert "erDiagram" in mermaid
+    assert "todo_tags" in mermaid
+    assert "digraph" in (project / "docs" / "erd" / "schema.dot").read_text()
+    assert run("build", "--check").exit_code == 0
+
+    (project / "todo.dbs").write_text(
+        (project / "todo.dbs").read_text().replace("is_superuser", "is_admin")
+    )
+    assert run("build", "--check").exit_code == 1
