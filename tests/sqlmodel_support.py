@@ -95,6 +95,12 @@ model Grant {
     scope: str(20)
 }
 """,
+    "self_many_to_many": """
+model Person {
+    name: str(50)
+    follows: Person[] back=followers
+}
+""",
     "one_to_one": """
 model User { name: str(50) }
 model Profile {

@@ -466,7 +466,8 @@ def test_both_sides_of_many_to_many_declared_make_one_link() -> None:
 
 def test_self_many_to_many() -> None:
     schema = build("model Person {\n    friends: Person[] back=friend_of\n}\n")
-    link = schema.model("PersonFriends")
+    link = schema.model("PersonFriend")
+    assert link.table == "person_friends"
     assert [c.name for c in link.columns] == ["person_id", "friend_id"]
 
 

@@ -197,13 +197,12 @@ def test_model_named_like_an_import_is_refused() -> None:
         _render("model Field { name: str(10) }")
 
 
-def test_self_many_to_many_is_refused() -> None:
-    source = "model User { friends: User[] back=friend_of }"
-    result = compile_source(source)
-    if result.schema is None:
-        pytest.skip("the compiler rejects self many-to-many")
-    with pytest.raises(UnsupportedError, match="many-to-many"):
-        backend.render(result.schema, RenderContext("test.dbs"))
+def test_self_many_to_many_names_both_joins() -> None:
+    files = _render("model User { friends: User[] back=friend_of }")
+    text = files["models/user.py"]
+    assert '"primaryjoin": "User.id == UserFriend.user_id"' in text
+    assert '"secondaryjoin": "User.id == UserFriend.friend_id"' in text
+    assert '"primaryjoin": "User.id == UserFriend.friend_id"' in text
 
 
 def test_datetime_is_plain_and_timestamp_is_naive() -> None:

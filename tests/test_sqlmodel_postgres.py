@@ -334,6 +334,37 @@ def test_todo_relations_work_both_ways(
         assert conn.execute(sa.text("SELECT count(*) FROM tags")).scalar_one() == 2
 
 
+def test_a_model_linked_to_itself_works_both_ways(
+    generated_samples: dict[str, Generated], engine: sa.Engine
+) -> None:
+    sample = generated_samples["case_self_many_to_many"]
+    models = sample.module
+    _create(engine, sample)
+
+    with Session(engine) as session:
+        ada, bob, cy = (models.Person(name=n) for n in ("ada", "bob", "cy"))
+        ada.follows = [bob, cy]
+        bob.follows = [cy]
+        session.add_all([ada, bob, cy])
+        session.commit()
+
+    with Session(engine) as session:
+        by_name = {p.name: p for p in session.scalars(sa.select(models.Person))}
+        assert sorted(p.name for p in by_name["ada"].follows) == ["bob", "cy"]
+        assert sorted(p.name for p in by_name["cy"].followers) == ["ada", "bob"]
+        assert by_name["ada"].followers == []
+
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT f.name, t.name FROM person_follows l "
+                "JOIN people f ON f.id = l.person_id "
+                "JOIN people t ON t.id = l.follow_id ORDER BY 1, 2"
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [("ada", "bob"), ("ada", "cy"), ("bob", "cy")]
+
+
 def test_todo_updated_at_moves_on_update(
     generated_samples: dict[str, Generated], engine: sa.Engine
 ) -> None:

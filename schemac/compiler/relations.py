@@ -458,7 +458,8 @@ class _Links:
         taken = set(self.drafts) | {m.name for m in self.made}
         name = side.draft.name + side.target
         if name in taken or side.draft.name == side.target:
-            name = side.draft.name + pascal_case(side.info.name)
+            # ``follows: User[]`` on User: ``UserFollow``, table user_follows.
+            name = side.draft.name + pascal_case(singular_snake(side.info.name))
         suffix = 2
         base = name
         while name in taken:

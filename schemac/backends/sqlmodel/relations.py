@@ -59,6 +59,7 @@ def lower_relation(
             # The link rows carry fields of their own and are written through
             # the link model's relations; this side only reads through them.
             rel_kwargs.append(("viewonly", "True"))
+        rel_kwargs.extend(_self_link_joins(ctx.schema, model, relation))
     if relation.cascade_delete:
         kwargs["cascade_delete"] = "True"
         kwargs["passive_deletes"] = "True"
@@ -171,13 +172,43 @@ def _check_link(schema: ir.Schema, relation: ir.Relation) -> bool:
     that is ambiguous are refused instead of generating a broken mapper.
     """
     link = _model(schema, relation.link_model or "")
-    targets = [fk.target for fk in link.foreign_keys]
-    if len(targets) != len(set(targets)):
-        # TODO: self-referential many-to-many needs primaryjoin/secondaryjoin,
-        # which SQLModel's link_model cannot express; the IR would also have to
-        # say which link column points at which side.
-        raise UnsupportedError(
-            f"{relation.name}: link model {link.name} has two foreign keys to the "
-            "same table; many-to-many through it is not supported yet"
-        )
     return bool(link.relations)
+
+
+def _self_link_joins(
+    schema: ir.Schema, model: ir.Model, relation: ir.Relation
+) -> list[tuple[str, Node]]:
+    """``primaryjoin``/``secondaryjoin`` for a model linked to itself.
+
+    With both link foreign keys pointing at one table SQLAlchemy cannot tell
+    which is this side's; ``relation.columns`` names the link columns that
+    point at this side, the link's other foreign key the far side.
+    """
+    link = _model(schema, relation.link_model or "")
+    keys = [fk for fk in link.foreign_keys if fk.target == model.name]
+    if relation.target != model.name or len(keys) < 2:
+        return []
+    own = tuple(_db_name(link, c) for c in relation.columns)
+    near = [fk for fk in keys if fk.columns == own]
+    far = [fk for fk in keys if fk.columns != own]
+    if len(near) != 1 or len(far) != 1:
+        raise UnsupportedError(
+            f"{model.name}.{relation.name}: cannot tell which foreign key of "
+            f"{link.name} points at this side"
+        )
+    return [
+        ("primaryjoin", Str(_join(model, link, near[0]))),
+        ("secondaryjoin", Str(_join(model, link, far[0]))),
+    ]
+
+
+def _join(model: ir.Model, link: ir.Model, foreign_key: ir.ForeignKey) -> str:
+    by_db = {c.db_name: c.name for c in model.columns}
+    link_by_db = {c.db_name: c.name for c in link.columns}
+    terms = [
+        f"{model.name}.{by_db[target]} == {link.name}.{link_by_db[column]}"
+        for column, target in zip(
+            foreign_key.columns, foreign_key.target_columns, strict=True
+        )
+    ]
+    return terms[0] if len(terms) == 1 else "and_(" + ", ".join(terms) + ")"
