@@ -260,7 +260,7 @@ def _index_on_field(
     flag = flags[column]
     if flag.index or flag.unique:
         return False
-    if names.index(column, unique=index.unique) != index.name:
+    if names.index(column) != index.name:
         return False
     flag.index = True
     flag.unique = index.unique
@@ -319,7 +319,8 @@ def _foreign_key(
     )
     if (
         simple
-        and names.foreign_key(foreign_key.columns[0], targets[0]) == foreign_key.name
+        and names.foreign_key(foreign_key.columns[0], foreign_key.target_table)
+        == foreign_key.name
     ):
         flag.foreign_key = targets[0]
         flag.ondelete = on_delete
