@@ -27,6 +27,7 @@ from schemac.backends.alembic.code import (
 from schemac.compiler.naming import quote_ident
 from schemac.planner import operations as ops
 from schemac.planner.defs import ColumnDef, EnumUse, SqlType, TableDef
+from schemac.planner.lower import quote_literal
 
 _SIMPLE_TYPES = {
     "int": "sa.Integer()",
@@ -237,17 +238,20 @@ def _rename_enum(op: ops.RenameEnum) -> list[Statement]:
 
 
 def _add_enum_value(op: ops.AddEnumValue) -> list[Statement]:
-    sql = f"ALTER TYPE {sql_name(op.schema, op.enum)} ADD VALUE {_quote(op.value)}"
+    sql = (
+        f"ALTER TYPE {sql_name(op.schema, op.enum)} ADD VALUE {quote_literal(op.value)}"
+    )
     if op.neighbour:
         where, value = op.neighbour
-        sql += f" {where} {_quote(value)}"
+        sql += f" {where} {quote_literal(value)}"
     # ADD VALUE must commit before anything can use the new value.
     return [With("op.get_context().autocommit_block()", (_execute(sql),))]
 
 
 def _rename_enum_value(op: ops.RenameEnumValue) -> list[Statement]:
     name = sql_name(op.schema, op.enum)
-    sql = f"ALTER TYPE {name} RENAME VALUE {_quote(op.old)} TO {_quote(op.new)}"
+    old, new = quote_literal(op.old), quote_literal(op.new)
+    sql = f"ALTER TYPE {name} RENAME VALUE {old} TO {new}"
     return [_execute(sql)]
 
 
@@ -290,10 +294,6 @@ def _convert_use(use: EnumUse, new_type: str) -> list[Statement]:
             )
         )
     return statements
-
-
-def _quote(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 # --- tables and columns ---------------------------------------------------------
