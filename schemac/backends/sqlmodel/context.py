@@ -41,11 +41,6 @@ IMPORTED_NAMES = frozenset(
     }
 )
 
-#: Attribute names SQLAlchemy's declarative API or SQLModel keep for themselves.
-RESERVED_ATTRIBUTES = frozenset(
-    {"metadata", "registry", "model_config", "model_fields", "_sa_registry"}
-)
-
 
 @dataclass
 class ModuleContext:

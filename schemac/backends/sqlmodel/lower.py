@@ -63,7 +63,6 @@ class ModuleView:
         enums: Enum classes defined here.
         models: Table models defined here.
         exports: Names of ``__all__`` (package ``__init__`` only).
-        reexports: ``from .x import A, B`` lines (package ``__init__`` only).
     """
 
     path: str
