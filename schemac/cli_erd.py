@@ -30,7 +30,7 @@ from schemac.backends.erd.options import (
 from schemac.backends.erd.render import MERMAID_MAX_TEXT
 from schemac.cli_support import handle_errors, load_or_exit, resolve_schema
 from schemac.config import load_config
-from schemac.errors import ConfigError
+from schemac.errors import ConfigError, OutputError
 from schemac.output import refuse_foreign, write_atomic
 
 EPILOG = f"""\b
@@ -201,8 +201,10 @@ def _emit_text(
 
 
 def _write(out: Path, data: bytes, tables: int) -> None:
-    if out.parent != Path() and not out.parent.is_dir():
+    try:
         out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from exc
     write_atomic(out, data)
     click.echo(f"wrote {out} ({tables} tables)")
 

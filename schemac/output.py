@@ -73,6 +73,8 @@ def write_files(
     Raises:
         OutputError: a target exists without schemac's header and ``force``
             is false, or a path escapes ``out_dir``. Nothing is written then.
+            Also when the files cannot be written (``out_dir`` is a file, no
+            permission, disk full).
     """
     out_dir = out_dir.resolve()
     targets = {rel: _target(out_dir, rel) for rel in sorted(files)}
@@ -90,8 +92,11 @@ def write_files(
             "(use --force to replace it)"
         )
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".schemac-", dir=out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".schemac-", dir=out_dir))
+    except OSError as exc:
+        raise _cannot_write(exc, out_dir) from exc
     try:
         for rel, target in targets.items():
             content = files[rel]
@@ -108,9 +113,16 @@ def write_files(
                 staged.replace(target)
                 report.written.append(target)
                 log.debug("wrote %s", target)
+    except OSError as exc:
+        raise _cannot_write(exc, out_dir) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return report
+
+
+def _cannot_write(exc: OSError, out_dir: Path) -> OutputError:
+    where = exc.filename or out_dir
+    return OutputError(f"cannot write {where}: {exc.strerror or exc}")
 
 
 def _target(out_dir: Path, rel: str) -> Path:

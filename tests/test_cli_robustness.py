@@ -1,0 +1,78 @@
+"""Bad input and awkward output paths end in a message, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from schemac.cli import main
+
+SPEC = "model Author {\n    id: int pk\n    name: text\n}\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory holding a valid spec and a plain file in the way."""
+    (tmp_path / "ok.dbs").write_text(SPEC, encoding="utf-8")
+    (tmp_path / "afile").write_text("not a directory\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(main, list(args))
+    # A handled error leaves through sys.exit; anything else is a traceback.
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception
+    )
+    return result
+
+
+def test_build_into_a_file_says_it_cannot_write(project: Path) -> None:
+    result = run("build", "ok.dbs", "--out", "afile")
+    assert result.exit_code == 1
+    assert "cannot write" in result.output
+    assert (project / "afile").read_text(encoding="utf-8") == "not a directory\n"
+
+
+def test_build_where_the_package_is_a_file_says_it_cannot_write(
+    project: Path,
+) -> None:
+    (project / "out").mkdir()
+    (project / "out" / "models").write_text("", encoding="utf-8")
+    result = run("build", "ok.dbs", "--out", "out")
+    assert result.exit_code == 1
+    assert "cannot write" in result.output
+
+
+def test_erd_below_a_file_says_it_cannot_write(project: Path) -> None:
+    result = run("erd", "ok.dbs", "--out", "afile/erd.mmd")
+    assert result.exit_code == 1
+    assert "cannot write afile/erd.mmd" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("self.dbs", b'import "self.dbs"\n' + SPEC.encode()),
+        ("nul.dbs", SPEC.replace("name", "na\x00me").encode()),
+        ("latin1.dbs", "model Caf\xe9 {\n    id: int pk\n}\n".encode("latin-1")),
+        ("binary.md", b"# Spec\x00\x01\x02"),
+        ("title.md", b"# Only a title\n"),
+        ("empty.txt", b""),
+    ],
+)
+def test_odd_specs_get_diagnostics(project: Path, name: str, content: bytes) -> None:
+    (project / name).write_bytes(content)
+    result = run("check", name)
+    assert result.exit_code == 2
+    assert "error" in result.output
+
+
+def test_a_directory_as_the_spec_gets_a_diagnostic(project: Path) -> None:
+    (project / "specs.dbs").mkdir()
+    result = run("check", "specs.dbs")
+    assert result.exit_code == 2
+    assert "Is a directory" in result.output or "is a directory" in result.output
