@@ -89,26 +89,11 @@ class DiagnosticBag:
     def has_errors(self) -> bool:
         return any(d.severity is Severity.ERROR for d in self.items)
 
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.items if d.severity is Severity.WARNING]
-
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.items)
 
     def __len__(self) -> int:
         return len(self.items)
-
-    def raise_if_errors(self) -> None:
-        """Raise :class:`InputError` carrying every diagnostic, if any is an error."""
-        if self.has_errors:
-            from schemac.errors import InputError
-
-            raise InputError(list(self.items))
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,8 +82,3 @@ def _as_error(diagnostic: Diagnostic) -> Diagnostic:
     from dataclasses import replace
 
     return replace(diagnostic, severity=Severity.ERROR)
-
-
-def load_many(paths: Sequence[Path], strict: bool = False) -> list[Loaded]:
-    """:func:`load_schema` for each path, in order."""
-    return [load_schema(p, strict) for p in paths]
