@@ -35,6 +35,7 @@ from sqlalchemy.engine import URL
 from schemac.compiler import ir
 from schemac.migrations.project import Project
 from schemac.output import write_files
+from schemac.planner.defs import qualified
 from schemac.postgres import embedded_server, psycopg_url, scratch_database
 
 log = logging.getLogger(__name__)
@@ -202,7 +203,7 @@ def describe_diff(diff: tuple[Any, ...]) -> str:
         where = "the models but not the database"
         if kind == "remove_column":
             where = "the database but not the models"
-        return f"column {_qualified(diff[1], diff[2])}.{diff[3].name} is in {where}"
+        return f"column {qualified(diff[1], diff[2])}.{diff[3].name} is in {where}"
     if kind.startswith("modify_") and len(diff) >= 7:
         return _modification(diff)
     if kind in ("add_index", "remove_index", "add_constraint", "remove_constraint"):
@@ -210,12 +211,12 @@ def describe_diff(diff: tuple[Any, ...]) -> str:
     if kind in ("add_fk", "remove_fk"):
         return _constraint_presence(kind, diff[1])
     if kind == "modify_table_comment":
-        return f"table {_qualified(diff[1], diff[2])}: comment differs"
+        return f"table {qualified(diff[1], diff[2])}: comment differs"
     return f"difference: {diff!r}"
 
 
 def _table_presence(kind: str, table: sa.Table) -> str:
-    name = _qualified(table.schema, table.name)
+    name = qualified(table.schema, table.name)
     if kind == "add_table":
         return f"table {name} is in the models but not the database"
     return f"table {name} is in the database but not the models"
@@ -224,7 +225,7 @@ def _table_presence(kind: str, table: sa.Table) -> str:
 def _modification(diff: tuple[Any, ...]) -> str:
     kind, schema, table, column, _existing, database, models = diff[:7]
     what = kind.removeprefix("modify_")
-    label = f"{_qualified(schema, table)}.{column}"
+    label = f"{qualified(schema, table)}.{column}"
     if what == "default":
         database = _default_text(database)
         models = _default_text(models)
@@ -240,7 +241,7 @@ def _default_text(value: Any) -> str:
 
 def _constraint_presence(kind: str, item: Any) -> str:
     table = getattr(item, "table", None)
-    where = _qualified(table.schema, table.name) if table is not None else "?"
+    where = qualified(table.schema, table.name) if table is not None else "?"
     names = ", ".join(c.name for c in getattr(item, "columns", []))
     columns = f" ({names})" if names else ""
     noun = type(item).__name__
@@ -250,10 +251,6 @@ def _constraint_presence(kind: str, item: Any) -> str:
         else "in the database but not the models"
     )
     return f"{noun} {item.name} on {where}{columns} is {side}"
-
-
-def _qualified(schema: str | None, name: str) -> str:
-    return f"{schema}.{name}" if schema else name
 
 
 _RESIDUE_SQL = """
