@@ -27,7 +27,12 @@ from __future__ import annotations
 
 from schemac.backends import RenderContext
 from schemac.backends.erd.options import ErdOptions, ErdSettings, parse_settings
-from schemac.backends.erd.render import render_binary, render_embedded, render_text
+from schemac.backends.erd.render import (
+    render_binary,
+    render_embedded,
+    render_text,
+    render_texts,
+)
 from schemac.backends.erd.view import Diagram, build_diagram
 from schemac.compiler import ir
 
@@ -41,6 +46,7 @@ __all__ = [
     "render_binary",
     "render_embedded",
     "render_text",
+    "render_texts",
 ]
 
 
@@ -60,10 +66,8 @@ class ErdBackend:
         """
         settings = parse_settings(context.options)
         diagram = build_diagram(schema, settings.options)
-        return {
-            settings.path(fmt): render_text(diagram, fmt, context.source)
-            for fmt in settings.formats
-        }
+        texts = render_texts(diagram, settings.formats, context.source)
+        return {settings.path(fmt): text for fmt, text in texts.items()}
 
 
 backend = ErdBackend()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from schemac.backends.erd.dot import render_dot
@@ -33,18 +34,37 @@ def render_text(diagram: Diagram, fmt: str, source: str) -> str:
         ConfigError: ``fmt`` is unknown or binary.
         GraphvizMissingError: svg or html without Graphviz installed.
     """
-    check_format(fmt)
-    if fmt in BINARY_FORMATS:
-        raise ValueError(f"{fmt} is binary: use render_binary")
-    if fmt == "mermaid":
-        return render_mermaid(diagram, header_lines(source, "%%"))
-    dot = render_dot(diagram, header_lines(source, "//"))
-    if fmt == "dot":
-        return dot
-    svg = svg_with_header(_layout(diagram, dot, "svg"), _plain_header(source))
-    if fmt == "svg":
-        return svg
-    return render_html(diagram, svg, PurePath(source).name, _plain_header(source))
+    return render_texts(diagram, [fmt], source)[fmt]
+
+
+def render_texts(
+    diagram: Diagram, formats: Sequence[str], source: str
+) -> dict[str, str]:
+    """``diagram`` in each of ``formats``, keyed by format.
+
+    The DOT text and the SVG that ``dot`` lays out from it are made once and
+    shared: svg and html together run Graphviz once, not twice.
+
+    Raises:
+        ConfigError: A format is unknown or binary.
+        GraphvizMissingError: svg or html without Graphviz installed.
+    """
+    for fmt in formats:
+        check_format(fmt)
+        if fmt in BINARY_FORMATS:
+            raise ValueError(f"{fmt} is binary: use render_binary")
+    texts: dict[str, str] = {}
+    if "mermaid" in formats:
+        texts["mermaid"] = render_mermaid(diagram, header_lines(source, "%%"))
+    if {"dot", "svg", "html"} & set(formats):
+        texts["dot"] = render_dot(diagram, header_lines(source, "//"))
+    if {"svg", "html"} & set(formats):
+        svg = _layout(diagram, texts["dot"], "svg")
+        texts["svg"] = svg_with_header(svg, _plain_header(source))
+    if "html" in formats:
+        name = PurePath(source).name
+        texts["html"] = render_html(diagram, texts["svg"], name, _plain_header(source))
+    return {fmt: texts[fmt] for fmt in formats}
 
 
 def render_binary(diagram: Diagram, fmt: str) -> bytes:
