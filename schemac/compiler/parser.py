@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -22,6 +20,7 @@ from schemac.compiler import ast
 from schemac.compiler import messages as msg
 from schemac.compiler.resolve import key_span
 from schemac.diagnostics import DiagnosticBag, did_you_mean
+from schemac.grammar import load_parser
 from schemac.source import SourceFile, Span
 
 log = logging.getLogger(__name__)
@@ -52,15 +51,8 @@ Tok = Token
 Node = Tree[Token]
 
 
-@cache
 def _parser() -> Lark:
-    grammar = resources.files("schemac.grammar").joinpath("dbs.lark").read_text("utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        propagate_positions=True,
-        maybe_placeholders=True,
-    )
+    return load_parser("dbs", propagate_positions=True, maybe_placeholders=True)
 
 
 def parse_dbs(source: SourceFile, bag: DiagnosticBag) -> ast.Module:

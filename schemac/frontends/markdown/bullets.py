@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
@@ -25,6 +23,7 @@ from schemac.frontends.markdown.phrases import (
     parse_phrase,
     tokenize_items,
 )
+from schemac.grammar import load_parser
 from schemac.source import Span
 
 #: Where a column's description starts: `` `id: UUID` - Primary key``.
@@ -48,14 +47,8 @@ class ColumnText:
     groups: tuple[str, ...]
 
 
-@cache
 def _parser() -> Lark:
-    text = (
-        resources.files("schemac.grammar")
-        .joinpath("markdown_bullet.lark")
-        .read_text(encoding="utf-8")
-    )
-    return Lark(text, parser="lalr", propagate_positions=True)
+    return load_parser("markdown_bullet", propagate_positions=True)
 
 
 def split_description(text: str) -> tuple[str, str | None]:

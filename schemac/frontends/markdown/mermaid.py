@@ -10,8 +10,6 @@ singular ones name models whose tables are the default plural.
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib import resources
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
@@ -29,17 +27,12 @@ from schemac.frontends.markdown.draft import (
     TypeGuess,
 )
 from schemac.frontends.markdown.names import is_table_style
+from schemac.grammar import load_parser
 from schemac.source import SourceFile, Span
 
 
-@cache
 def _parser() -> Lark:
-    text = (
-        resources.files("schemac.grammar")
-        .joinpath("markdown_mermaid.lark")
-        .read_text(encoding="utf-8")
-    )
-    return Lark(text, parser="lalr", propagate_positions=True)
+    return load_parser("markdown_mermaid", propagate_positions=True)
 
 
 def read_mermaid(

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 
 from schemac.frontends.markdown import types
 from schemac.frontends.markdown.draft import DefaultGuess, FkGuess, TypeGuess
+from schemac.grammar import load_parser
 
 #: Longer texts are prose, not phrases; reading them would only cost time.
 MAX_PHRASE = 400
@@ -62,14 +61,8 @@ class Attrs:
         return self.known > 0
 
 
-@cache
 def _parser() -> Lark:
-    text = (
-        resources.files("schemac.grammar")
-        .joinpath("markdown_phrase.lark")
-        .read_text(encoding="utf-8")
-    )
-    return Lark(text, parser="lalr", lexer="contextual", maybe_placeholders=False)
+    return load_parser("markdown_phrase", lexer="contextual", maybe_placeholders=False)
 
 
 Item = tuple[str, object]

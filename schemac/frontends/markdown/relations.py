@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
-from importlib import resources
 
 from lark import Lark, Tree
 from lark.exceptions import LarkError
@@ -20,6 +18,7 @@ from lark.exceptions import LarkError
 from schemac.frontends.markdown.blocks import plain
 from schemac.frontends.markdown.draft import DraftTable, RelationFact, Spec, Statement
 from schemac.frontends.markdown.phrases import parse_phrase, tokenize_items
+from schemac.grammar import load_parser
 from schemac.source import Span
 
 _WORD = r"([A-Za-z_][\w]*(?:\s+(?!can\b|may\b|has\b|have\b|must\b)[A-Za-z_][\w]*)?)"
@@ -99,14 +98,8 @@ def _last(words: str) -> str:
 # ---- ASCII relationship lines ----------------------------------------------
 
 
-@cache
 def _relation_parser() -> Lark:
-    text = (
-        resources.files("schemac.grammar")
-        .joinpath("markdown_relation.lark")
-        .read_text(encoding="utf-8")
-    )
-    return Lark(text, parser="lalr")
+    return load_parser("markdown_relation")
 
 
 def parse_diagram_line(line: str, span: Span) -> list[RelationFact]:
