@@ -55,7 +55,7 @@ def lower_relation(
 
     if relation.link_model:
         kwargs["link_model"] = relation.link_model
-        if _check_link(ctx.schema, relation):
+        if _link_has_relations(ctx.schema, relation):
             # The link rows carry fields of their own and are written through
             # the link model's relations; this side only reads through them.
             rel_kwargs.append(("viewonly", "True"))
@@ -103,7 +103,7 @@ def describe_relation(schema: ir.Schema, model: ir.Model, relation: ir.Relation)
         text = f"The {target} rows that belong to this {this}"
     else:
         text = f"The {target} rows linked to this {this}"
-        if relation.link_model and _check_link(schema, relation):
+        if relation.link_model and _link_has_relations(schema, relation):
             text += f", read-only (write {relation.link_model} rows)"
     if relation.cascade_delete:
         text += ", deleted with it"
@@ -165,12 +165,9 @@ def _remote_side(target: ir.Model, foreign_key: ir.ForeignKey | None) -> str:
     return names[0] if len(names) == 1 else "[" + ", ".join(names) + "]"
 
 
-def _check_link(schema: ir.Schema, relation: ir.Relation) -> bool:
-    """Whether the link model has relations of its own (a ``through=`` model).
-
-    SQLModel finds the link table's join from its foreign keys; the cases where
-    that is ambiguous are refused instead of generating a broken mapper.
-    """
+def _link_has_relations(schema: ir.Schema, relation: ir.Relation) -> bool:
+    """Whether the link model has relations of its own (a ``through=`` model),
+    which makes this side read-only."""
     link = _model(schema, relation.link_model or "")
     return bool(link.relations)
 
