@@ -96,6 +96,10 @@ class DiagnosticBag:
         return len(self.items)
 
 
+#: Source lines longer than this are quoted only around the span.
+_MAX_QUOTED = 160
+
+
 def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int]:
     span = diagnostic.span
     if span is None:
@@ -136,11 +140,29 @@ def _snippet(span: Span, sources: dict[str, SourceFile]) -> list[str]:
         width = max(span.end_column - span.column, 1)
     else:
         width = max(len(text) - span.column + 1, 1)
-    caret = " " * (span.column - 1) + "^" * width
+    text, column, width = _clip(text, span.column, width)
+    caret = " " * (column - 1) + "^" * width
     out.append(f"  {pad} |")
     out.append(f"  {gutter} | {text}")
     out.append(f"  {pad} | {caret}")
     return out
+
+
+def _clip(text: str, column: int, width: int) -> tuple[str, int, int]:
+    """A long line cut to the part around the span, with the span's new place.
+
+    A minified or generated line can be megabytes long; quoting all of it
+    (and a caret row as long) would bury the message.
+    """
+    if len(text) <= _MAX_QUOTED:
+        return text, column, width
+    offset = column - 1
+    start = max(offset - _MAX_QUOTED // 4, 0)
+    end = start + _MAX_QUOTED
+    head = "…" if start else ""
+    tail = "…" if end < len(text) else ""
+    width = max(min(width, end - offset), 1)
+    return head + text[start:end] + tail, offset - start + len(head) + 1, width
 
 
 def render_all(

@@ -76,3 +76,17 @@ def test_a_directory_as_the_spec_gets_a_diagnostic(project: Path) -> None:
     result = run("check", "specs.dbs")
     assert result.exit_code == 2
     assert "Is a directory" in result.output or "is a directory" in result.output
+
+
+def test_a_huge_line_is_quoted_only_around_the_error(project: Path) -> None:
+    doc = "y" * 100_000
+    spec = f'model Author {{\n    id: int pk "{doc}" bogus\n}}\n'
+    (project / "long.dbs").write_text(spec, encoding="utf-8")
+    result = run("check", "long.dbs")
+    assert result.exit_code == 2
+    assert "unexpected 'bogus'" in result.output
+    assert len(result.output) < 2_000
+    quoted = [line for line in result.output.splitlines() if "bogus" in line][-1]
+    caret = result.output.splitlines()[result.output.splitlines().index(quoted) + 1]
+    assert quoted.startswith("  2 | …")
+    assert caret.index("^") == quoted.index("bogus")
