@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -38,15 +38,30 @@ class SourceFile:
 
     path: str
     text: str
+    # The text split into lines on the first call of line(): readers ask for
+    # a line per column they place, and splitting anew each time made a big
+    # spec quadratic.
+    _lines: list[str] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def read(cls, path: Path) -> SourceFile:
         """Read ``path`` as UTF-8; raises OSError or UnicodeDecodeError."""
         return cls(str(path), path.read_text(encoding="utf-8"))
 
+    def span_of(self, line: int, name: str) -> Span:
+        """The first ``name`` on line ``line``; the line's start if it is not there."""
+        text = self.line(line)
+        column = text.find(name) + 1 if name in text else 1
+        return Span.point(self.path, line, column, len(name))
+
     def line(self, number: int) -> str:
         """The text of line ``number`` (1-based), without its newline."""
-        lines = self.text.splitlines()
+        lines = self._lines
+        if lines is None:
+            lines = self.text.splitlines()
+            object.__setattr__(self, "_lines", lines)
         if 1 <= number <= len(lines):
             return lines[number - 1]
         return ""

@@ -77,7 +77,7 @@ def read_dbml(
             inner = match.group(3).rsplit("}", 1)[0]
             body = [(line + index, word) for word in inner.split()]
         kind, name = match.group(1).lower(), _unquote(match.group(2) or "")
-        span = _span(source, line + index, name)
+        span = source.span_of(line + index, name)
         if kind == "table" and name:
             table = _table(name, body, span, source, enums)
             tables[name.split(".")[-1]] = table
@@ -88,7 +88,7 @@ def read_dbml(
             refs.extend(body)
         index = end + 1
     for number, text_line in refs:
-        _ref(tables, text_line, _span(source, number, "Ref"))
+        _ref(tables, text_line, source.span_of(number, "Ref"))
 
 
 def _strip_comment(text: str) -> str:
@@ -106,13 +106,6 @@ def _block_end(lines: list[str], start: int) -> int:
 
 def _unquote(name: str) -> str:
     return ".".join(p.strip('"`') for p in re.findall(r"\"[^\"]+\"|`[^`]+`|\w+", name))
-
-
-def _span(source: SourceFile, line: int, name: str) -> Span:
-    lines = source.text.splitlines()
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    column = text.find(name) + 1 if name and name in text else 1
-    return Span.point(source.path, line, column, max(len(name), 1))
 
 
 def _enum_names(lines: list[str]) -> set[str]:
@@ -152,12 +145,12 @@ def _table(
             in_indexes = False
             continue
         if in_indexes:
-            _index(table, stripped, _span(source, number, stripped[:1]))
+            _index(table, stripped, source.span_of(number, stripped[:1]))
             continue
         match = _COLUMN.match(text)
         if match is None:
             continue
-        column = _column(match, _span(source, number, match.group(1)), enums)
+        column = _column(match, source.span_of(number, match.group(1)), enums)
         table.columns[column.name] = column
     return table
 

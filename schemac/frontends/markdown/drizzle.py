@@ -25,7 +25,7 @@ from schemac.frontends.markdown.draft import (
     Spec,
     TypeGuess,
 )
-from schemac.source import SourceFile, Span
+from schemac.source import SourceFile
 
 _TABLE = re.compile(
     r"(?:const|let|var)\s+(\w+)\s*=\s*(?:pg|mysql|sqlite)Table\s*\(\s*"
@@ -88,7 +88,7 @@ def read_drizzle(
     for match in _ENUM.finditer(text):
         values = tuple(re.findall(r"[\"'`](\w+)[\"'`]", match.group(3)))
         enums[match.group(1)] = match.group(2)
-        span = _span(source, line + text[: match.start()].count("\n"), match.group(2))
+        span = source.span_of(line + text[: match.start()].count("\n"), match.group(2))
         spec.enums.append(DraftEnum(match.group(2), values, span, Form.ORM))
     variables = {m.group(1): m.group(2) for m in _TABLE.finditer(text)}
     for match in _TABLE.finditer(text):
@@ -96,7 +96,7 @@ def read_drizzle(
         body_end = _closing(text, body_start)
         number = line + text[: match.start()].count("\n")
         table = DraftTable(
-            match.group(2), _span(source, number, match.group(2)), Form.ORM
+            match.group(2), source.span_of(number, match.group(2)), Form.ORM
         )
         keys: dict[str, str] = {}
         for offset, entry in _entries(text, body_start + 1, body_end):
@@ -108,13 +108,6 @@ def read_drizzle(
         call_end = _closing(text, text.rfind("(", match.start(), match.end()))
         _extras(table, text[body_end + 1 : call_end], keys)
         spec.tables.append(table)
-
-
-def _span(source: SourceFile, line: int, name: str) -> Span:
-    lines = source.text.splitlines()
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    column = text.find(name) + 1 if name and name in text else 1
-    return Span.point(source.path, line, column, max(len(name), 1))
 
 
 def _closing(text: str, start: int) -> int:
@@ -180,7 +173,7 @@ def _column(
     args, chain = entry[match.end() : args_end], entry[args_end + 1 :]
     named = re.match(r"\s*[\"'`](\w+)[\"'`]", args)
     name = named.group(1) if named else snake_case(key)
-    column = DraftColumn(name, _span(source, line, name), Form.ORM)
+    column = DraftColumn(name, source.span_of(line, name), Form.ORM)
     column.type = _type(function, args, enums)
     if column.type is None:
         return None

@@ -83,7 +83,7 @@ def read_prisma(
         while end < len(lines) and not lines[end].strip().startswith("}"):
             end += 1
         body = [(line + i, lines[i]) for i in range(index + 1, end)]
-        span = _span(source, line + index, match.group(2))
+        span = source.span_of(line + index, match.group(2))
         if match.group(1) == "enum":
             _enum(spec, match.group(2), body, span)
         elif match.group(1) == "model":
@@ -108,13 +108,13 @@ def _model(
     for number, text in body:
         text = text.split("//")[0].rstrip()
         if text.strip().startswith("@@"):
-            _block_attribute(table, text.strip(), _span(source, number, "@@"))
+            _block_attribute(table, text.strip(), source.span_of(number, "@@"))
             continue
         match = _FIELD.match(text)
         if match is None:
             continue
         relations.append((number, text))
-        column = _field(match, _span(source, number, match.group(1)))
+        column = _field(match, source.span_of(number, match.group(1)))
         if column is not None:
             table.columns[column.name] = column
     for _, text in relations:
@@ -233,9 +233,3 @@ def _block_attribute(table: DraftTable, text: str, span: Span) -> None:
         table.uniques.append((names, span))
     elif kind == "index":
         table.indexes.append(DraftIndex(names, span))
-
-
-def _span(source: SourceFile, line: int, name: str) -> Span:
-    text = source.line(line)
-    column = text.find(name) + 1 if name in text else 1
-    return Span.point(source.path, line, column, len(name))

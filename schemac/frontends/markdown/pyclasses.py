@@ -95,7 +95,7 @@ def read_python(
 
 def _class(spec: Spec, node: pyast.ClassDef, offset: int, source: SourceFile) -> None:
     bases = [_dotted(b) for b in node.bases]
-    span = _span(source, node.lineno + offset, node.name)
+    span = source.span_of(node.lineno + offset, node.name)
     if any(b.split(".")[-1] in ("Enum", "StrEnum", "IntEnum") for b in bases):
         values = _enum_values(node)
         if values:
@@ -166,12 +166,12 @@ def _fields(
             name = stmt.target.id
             if name.startswith("__"):
                 continue
-            column = _field(name, stmt, _span(source, stmt.lineno + offset, name))
+            column = _field(name, stmt, source.span_of(stmt.lineno + offset, name))
             if column is not None:
                 table.columns[column.name] = column
         elif isinstance(stmt, pyast.Assign):
             _table_args(
-                table, stmt, _span(source, stmt.lineno + offset, "__table_args__")
+                table, stmt, source.span_of(stmt.lineno + offset, "__table_args__")
             )
 
 
@@ -366,9 +366,3 @@ def _dotted(node: pyast.expr | None) -> str:
     if isinstance(node, pyast.Call):
         return _dotted(node.func)
     return ""
-
-
-def _span(source: SourceFile, line: int, name: str) -> Span:
-    text = source.line(line)
-    column = text.find(name) + 1 if name in text else 1
-    return Span.point(source.path, line, column, len(name))

@@ -122,12 +122,6 @@ def _statement(
         _alter(spec, statement, line, source)
 
 
-def _span(source: SourceFile, line: int, name: str) -> Span:
-    text = source.line(line)
-    column = text.find(name) + 1 if name in text else 1
-    return Span.point(source.path, line, column, len(name))
-
-
 def _line_of(chunk: str, line: int, name: str, after: int = 0) -> int:
     pattern = re.compile(rf"^\s*[`\"\[]?{re.escape(name)}[`\"\]]?\s", re.I)
     for offset, text in enumerate(chunk.splitlines()):
@@ -149,16 +143,16 @@ def _create_table(
     name = table_node.name
     table = DraftTable(
         name=name,
-        span=_span(source, line, name),
+        span=source.span_of(line, name),
         form=Form.SQL,
         schema=table_node.db or None,
     )
     for node in schema_node.expressions:
         if isinstance(node, exp.ColumnDef):
             at = _line_of(chunk, line, node.name, 1)
-            table.add(_column(node, _span(source, at, node.name), source.line(at)))
+            table.add(_column(node, source.span_of(at, node.name), source.line(at)))
         else:
-            _table_constraint(table, node, _span(source, line, name))
+            _table_constraint(table, node, source.span_of(line, name))
     spec.tables.append(table)
 
 
@@ -391,7 +385,7 @@ def _create_index(
             "unique_index" if create.args.get("unique") else "index",
             table.name,
             tuple(columns),
-            _span(source, line, index.name or table.name),
+            source.span_of(line, index.name or table.name),
             name=index.name or None,
             desc=tuple(desc),
             where=where.this.sql(dialect="postgres") if where is not None else None,
@@ -409,14 +403,14 @@ def _create_type(spec: Spec, create: exp.Create, line: int, source: SourceFile) 
         return
     values = tuple(str(v.this) for v in kind.expressions if isinstance(v, exp.Literal))
     name = create.this.name
-    spec.enums.append(DraftEnum(name, values, _span(source, line, name), Form.SQL))
+    spec.enums.append(DraftEnum(name, values, source.span_of(line, name), Form.SQL))
 
 
 def _alter(spec: Spec, alter: exp.Alter, line: int, source: SourceFile) -> None:
     table_node = alter.this
     if not isinstance(table_node, exp.Table):
         return
-    draft = DraftTable(table_node.name, _span(source, line, table_node.name), Form.SQL)
+    draft = DraftTable(table_node.name, source.span_of(line, table_node.name), Form.SQL)
     for action in alter.args.get("actions") or []:
         for node in action.expressions if isinstance(action, exp.AddConstraint) else []:
             _table_constraint(draft, node, draft.span)
