@@ -67,3 +67,25 @@ def test_alembic_command_migrates_with_database_url(
             assert set(sa.inspect(conn).get_table_names()) == {"alembic_version"}
     finally:
         engine.dispose()
+
+
+def test_dropping_a_schema_with_its_enum_migrates_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    schema = tmp_path / "shop.dbs"
+    schema.write_text(
+        "model User { name: str(50) }\n"
+        "enum Mood {\n    happy\n    sad\n    schema sales\n}\n"
+        "model Visit {\n    mood: Mood\n    schema sales\n}\n"
+    )
+    _schemac("init")
+    _schemac("migrate", "shop.dbs", "-m", "first")
+    schema.write_text("model User { name: str(50) }\n")
+    _schemac("migrate", "shop.dbs", "-m", "drop sales", "--allow-destructive")
+
+    revision = next(tmp_path.glob("migrations/versions/*_drop_sales.py")).read_text()
+    upgrade = revision[revision.index("def upgrade") : revision.index("def downgrade")]
+    assert upgrade.index('name="mood"') < upgrade.index("DROP SCHEMA")
+    # verify upgrades, downgrades to base and upgrades again on PostgreSQL.
+    _schemac("verify", "shop.dbs")

@@ -144,6 +144,7 @@ def diff_schemas(old: ir.Schema | None, new: ir.Schema) -> Plan:
     table_pairs = _match_tables(before, after, builder)
     enum_renames = {old: new for new, old in enum_pairs.items() if old != new}
     _diff_tables(before, after, table_pairs, enum_renames, builder)
+    _drop_namespaces(before, after, builder)
 
     if builder.errors:
         raise PlanError("\n".join(builder.errors))
@@ -164,9 +165,13 @@ def _diff_namespaces(before: DbSchema, after: DbSchema, builder: _Builder) -> No
         if name not in after.extensions:
             # An extension may serve more than this schema: keep it.
             log.debug("extension %s no longer needed; left installed", name)
+
+
+def _drop_namespaces(before: DbSchema, after: DbSchema, builder: _Builder) -> None:
+    """Drop schemas last: only once every table and type in them is gone."""
     for name in reversed(before.schemas):
         if name not in after.schemas:
-            builder.post.insert(len(builder.post), DropSchema(name))
+            builder.post.append(DropSchema(name))
 
 
 # --- enum types ---------------------------------------------------------------
