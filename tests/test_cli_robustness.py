@@ -90,3 +90,26 @@ def test_a_huge_line_is_quoted_only_around_the_error(project: Path) -> None:
     caret = result.output.splitlines()[result.output.splitlines().index(quoted) + 1]
     assert quoted.startswith("  2 | …")
     assert caret.index("^") == quoted.index("bogus")
+
+
+@pytest.mark.parametrize("name", ["loop.dbs", "loop.md"])
+def test_a_symlink_loop_gets_a_diagnostic(project: Path, name: str) -> None:
+    (project / name).symlink_to(name)
+    result = run("check", name)
+    assert result.exit_code == 2
+    assert f"cannot read '{name}'" in result.output
+
+
+def test_an_import_of_a_symlink_loop_gets_a_diagnostic(project: Path) -> None:
+    (project / "loop.dbs").symlink_to("loop.dbs")
+    (project / "main.dbs").write_text('import "loop.dbs"\n' + SPEC, encoding="utf-8")
+    result = run("check", "main.dbs")
+    assert result.exit_code == 2
+    assert "cannot read imported file" in result.output
+
+
+@pytest.mark.parametrize("name", ["missing.md", "missing.dbs"])
+def test_markdown_and_dbs_report_a_missing_file_alike(project: Path, name: str) -> None:
+    result = run("check", name)
+    assert result.exit_code == 2
+    assert f"cannot read '{name}': No such file or directory" in result.output

@@ -90,7 +90,9 @@ class _Loader:
     def load(
         self, path: str, stack: tuple[Path, ...], via: ast.ImportDecl | None
     ) -> None:
-        key = Path(path).resolve()
+        # realpath, unlike Path.resolve in 3.11, does not raise on a symlink
+        # loop; reading the file then reports it.
+        key = Path(os.path.realpath(path))
         if key in stack:
             names = [p.name for p in stack[stack.index(key) :]] + [key.name]
             span = via.span if via else None

@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 
 from schemac.compiler import ast
+from schemac.compiler import messages as msg
 from schemac.compiler.build import CompileResult
-from schemac.diagnostics import DiagnosticBag
+from schemac.diagnostics import Diagnostic, DiagnosticBag, Severity
 from schemac.frontends.markdown.blocks import Block, Fence, parse_blocks
 from schemac.frontends.markdown.build import build_module, name_models
 from schemac.frontends.markdown.document import read_document
@@ -58,10 +59,15 @@ def parse_markdown(source: SourceFile, bag: DiagnosticBag) -> ast.Module:
 def compile_markdown(path: Path) -> CompileResult:
     """Read and compile the Markdown spec at ``path``; never raises for bad input.
 
-    Raises:
-        OSError: The file cannot be read at all.
+    A file that cannot be read is an error diagnostic, as for a ``.dbs`` file.
     """
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        message = msg.ENTRY_MISSING.format(path=path, reason=reason)
+        diagnostic = Diagnostic(Severity.ERROR, message, None, code=msg.IMPORT)
+        return CompileResult(None, [diagnostic], {})
     return compile_markdown_source(raw, str(path))
 
 
