@@ -32,6 +32,10 @@ class Span:
 NO_SPAN = Span("<generated>", 0, 0, 0, 0)
 
 
+class BinaryFileError(ValueError):
+    """A spec file holds NUL bytes."""
+
+
 @dataclass(frozen=True, slots=True)
 class SourceFile:
     """The text of one input file, kept so diagnostics can quote it."""
@@ -47,8 +51,17 @@ class SourceFile:
 
     @classmethod
     def read(cls, path: Path) -> SourceFile:
-        """Read ``path`` as UTF-8; raises OSError or UnicodeDecodeError."""
-        return cls(str(path), path.read_text(encoding="utf-8"))
+        """Read ``path`` as UTF-8 text.
+
+        Raises:
+            OSError: The file cannot be read.
+            UnicodeDecodeError: It is not UTF-8.
+            BinaryFileError: It holds NUL bytes, so it is no text file.
+        """
+        raw = path.read_bytes()
+        if b"\x00" in raw:
+            raise BinaryFileError("this is a binary file, not text")
+        return cls(str(path), raw.decode("utf-8-sig"))
 
     def span_of(self, line: int, name: str) -> Span:
         """The first ``name`` on line ``line``; the line's start if it is not there."""

@@ -69,6 +69,12 @@ def test_odd_specs_get_diagnostics(project: Path, name: str, content: bytes) -> 
     result = run("check", name)
     assert result.exit_code == 2
     assert "error" in result.output
+    assert "\x00" not in result.output
+
+
+def test_a_binary_dbs_is_called_binary(project: Path) -> None:
+    (project / "nul.dbs").write_bytes(SPEC.replace("name", "na\x00me").encode())
+    assert "binary file" in run("check", "nul.dbs").output
 
 
 def test_a_directory_as_the_spec_gets_a_diagnostic(project: Path) -> None:

@@ -104,7 +104,7 @@ class _Loader:
             return
         try:
             source = SourceFile.read(Path(path))
-        except (OSError, UnicodeDecodeError) as error:
+        except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or str(error)
             template = msg.IMPORT_MISSING if via else msg.ENTRY_MISSING
             self.bag.error(
