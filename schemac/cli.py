@@ -22,6 +22,7 @@ from schemac.cli_convert import convert
 from schemac.cli_erd import erd
 from schemac.cli_migrate import init, migrate, verify
 from schemac.cli_support import (
+    check_package,
     handle_errors,
     load_or_exit,
     resolve_schema,
@@ -70,7 +71,11 @@ def tune_gc() -> None:
 @click.option(
     "--out", type=click.Path(path_type=Path), help="Output directory [default: .]"
 )
-@click.option("--package", help="Name of the generated package [default: models].")
+@click.option(
+    "--package",
+    help="Name of the generated package [default: models].",
+    callback=check_package,
+)
 @click.option(
     "--layout", type=click.Choice(LAYOUTS), help="One module per model, or one module."
 )

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import click
 
-from schemac.cli_support import handle_errors, load_or_exit, resolve_schema
+from schemac.cli_support import (
+    check_package,
+    handle_errors,
+    load_or_exit,
+    resolve_schema,
+)
 from schemac.config import Config, load_config
 from schemac.migrations import (
     DestructiveChangeError,
@@ -36,7 +41,11 @@ def _project_dir(given: Path | None, config: Config) -> Path:
 
 @click.command("init")
 @click.option("--dir", "directory", type=click.Path(path_type=Path), help=_DIR_HELP)
-@click.option("--package", help="The generated models package env.py imports.")
+@click.option(
+    "--package",
+    help="The generated models package env.py imports.",
+    callback=check_package,
+)
 @click.option(
     "--out",
     type=click.Path(path_type=Path),

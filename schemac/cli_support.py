@@ -108,3 +108,12 @@ def summarize(loaded: Loaded) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def check_package(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
+    """Click callback: ``--package`` must name an importable Python package."""
+    if value is not None and not value.isidentifier():
+        raise click.BadParameter(f"{value!r} is not a Python identifier")
+    return value

@@ -245,3 +245,14 @@ def test_build_draws_the_diagrams_set_in_pyproject(project: Path) -> None:
         (project / "todo.dbs").read_text().replace("is_superuser", "is_admin")
     )
     assert run("build", "--check").exit_code == 1
+
+
+@pytest.mark.parametrize("command", [("build", "todo.dbs"), ("init",)])
+@pytest.mark.parametrize("package", ["", "my models", "3d"])
+def test_package_must_be_a_python_name(
+    project: Path, command: tuple[str, ...], package: str
+) -> None:
+    result = run(*command, "--package", package)
+    assert result.exit_code == 2
+    assert "not a Python identifier" in result.output
+    assert sorted(p.name for p in project.iterdir()) == ["todo.dbs"]
