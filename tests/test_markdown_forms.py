@@ -56,6 +56,20 @@ def test_seed_matches_the_templates() -> None:
     assert link.primary_key == ("todo_id", "tag_id")
     assert {f.target_table for f in link.foreign_keys} == {"todos", "tags"}
     assert {c.origin for c in users.columns if c.name.endswith("_at")} == {"timestamps"}
+    # "Todos can have many tags": both sides through the spec's own link table,
+    # as Template 5's link_model relationships.
+    tags = next(r for r in todos.relations if r.name == "tags")
+    assert (tags.kind, tags.target, tags.link_model) == (
+        "many_to_many",
+        "Tag",
+        "TodoTag",
+    )
+    back = next(r for r in schema.model("Tag").relations if r.name == tags.back)
+    assert (back.kind, back.target, back.link_model) == (
+        "many_to_many",
+        "Todo",
+        "TodoTag",
+    )
 
 
 # ---- phrases -----------------------------------------------------------------

@@ -58,8 +58,9 @@ class Model:
     targets: dict[str, str] = field(default_factory=dict)
     #: Column name → the field name it is written under.
     fields: dict[str, str] = field(default_factory=dict)
-    #: Extra list relations (``tags: Tag[]``) from many-to-many sentences.
-    lists: list[tuple[str, str, Span]] = field(default_factory=list)
+    #: Extra list relations (``tags: Tag[]``) from many-to-many sentences,
+    #: with the link model the spec defines for them, if any.
+    lists: list[tuple[str, str, Span, str | None]] = field(default_factory=list)
     backs: dict[str, str] = field(default_factory=dict)
 
 
@@ -268,14 +269,17 @@ def _plan_backs(builder: Builder) -> None:
 def _plan_lists(builder: Builder) -> None:
     """Many-to-many relations stated in prose: ``tags: Tag[]`` on one side."""
     for model in builder.models:
-        for other, span in model.draft.many:
+        for other, span, via in model.draft.many:
             target = resolve_target(builder, other)
             if target is None or target is model:
                 continue
+            link = resolve_target(builder, via) if via else None
             name = plural_table_name(target.name)
-            if name in model.draft.columns or any(n == name for _, n, _ in model.lists):
+            if name in model.draft.columns or any(
+                n == name for _, n, _, _ in model.lists
+            ):
                 continue
-            model.lists.append((target.name, name, span))
+            model.lists.append((target.name, name, span, link.name if link else None))
 
 
 def _composite(model: Model) -> bool:
@@ -334,8 +338,8 @@ def _model_decl(builder: Builder, model: Model) -> ast.ModelDecl:
                 members.append(ast.Mixin("timestamps", column.span))
             continue
         members.append(_field(builder, model, column))
-    for target, field_name, span in model.lists:
-        members.append(_list_field(field_name, target, span))
+    for target, field_name, span, through in model.lists:
+        members.append(_list_field(field_name, target, span, through))
     members.extend(_statements(model))
     return ast.ModelDecl(
         ast.Name(model.name, draft.span),
@@ -753,13 +757,18 @@ def _names(model: Model, columns: tuple[str, ...], span: Span) -> list[ast.Name]
     return [ast.Name(model.fields.get(c, _field_name(c)), span) for c in columns]
 
 
-def _list_field(name: str, target: str, span: Span) -> ast.FieldDecl:
+def _list_field(
+    name: str, target: str, span: Span, through: str | None
+) -> ast.FieldDecl:
+    options = (
+        (ast.Option("through", ast.Ident(through, span), span),) if through else ()
+    )
     return ast.FieldDecl(
         ast.Name(name, span),
         ast.TypeRef(target, (), True, False, span),
         None,
         (),
-        (),
+        options,
         None,
         span,
     )

@@ -147,8 +147,9 @@ class DraftTable:
     indexes: list[DraftIndex] = field(default_factory=list)
     checks: list[tuple[str, str | None, Span]] = field(default_factory=list)
     foreign_keys: list[DraftFk] = field(default_factory=list)
-    #: Many-to-many relations stated in prose: (other table, where stated).
-    many: list[tuple[str, Span]] = field(default_factory=list)
+    #: Many-to-many relations stated in prose: (other table, where stated,
+    #: the link table the spec defines for it, if any).
+    many: list[tuple[str, Span, str | None]] = field(default_factory=list)
 
     def add(self, column: DraftColumn) -> DraftColumn:
         """Add ``column``, or fold it into a column of the same name."""

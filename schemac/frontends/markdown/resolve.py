@@ -364,12 +364,11 @@ def _many_to_many(found: Tables, fact: RelationFact) -> None:
             column = _fk_column(link, target, None)
             if column is not None and column.fk is None:
                 column.fk = FkGuess(target.name, None, inferred=True)
-        return
-    if any(table_key(t) == table_key(right.name) for t, _ in left.many) or any(
-        table_key(t) == table_key(left.name) for t, _ in right.many
+    if any(table_key(t) == table_key(right.name) for t, _, _ in left.many) or any(
+        table_key(t) == table_key(left.name) for t, _, _ in right.many
     ):
         return
-    left.many.append((right.name, fact.span))
+    left.many.append((right.name, fact.span, link.name if link else None))
 
 
 def _link_table(
