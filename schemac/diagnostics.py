@@ -39,6 +39,8 @@ class Diagnostic:
     code: str | None = None
 
 
+# TODO: each call sorts the candidates and runs difflib over all of them; a
+# spec with thousands of models and an unknown name in each is slow to check.
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to ``name``, if one is close enough to suggest."""
     pool = sorted(set(candidates))

@@ -58,6 +58,8 @@ def lower_relation(
         if _link_has_relations(ctx.schema, relation):
             # The link rows carry fields of their own and are written through
             # the link model's relations; this side only reads through them.
+            # TODO: a through= link with no fields of its own could stay
+            # writable with overlaps= naming the link model's relations.
             rel_kwargs.append(("viewonly", "True"))
         rel_kwargs.extend(_self_link_joins(ctx.schema, model, relation))
     if relation.cascade_delete:
