@@ -20,6 +20,7 @@ from schemac.compiler.naming import (
     plural_table_name,
     singular_snake,
 )
+from schemac.compiler.types import describe_type
 
 INDENT = "    "
 
@@ -195,7 +196,9 @@ def _relation(model: ir.Model, name: str) -> ir.Relation | None:
 
 
 def _scalar_line(state: _Model, column: ir.Column, single_pk: bool) -> str:
-    parts = [f"{column.name}: {_type(column.type)}{'?' if column.nullable else ''}"]
+    parts = [
+        f"{column.name}: {describe_type(column.type)}{'?' if column.nullable else ''}"
+    ]
     if column.default is not None:
         parts.append("= " + _default(column.default))
     db = (column.db_name,)
@@ -409,18 +412,6 @@ def _field_groups(model: ir.Model, db_names: tuple[str, ...]) -> list[tuple[str,
 
 
 # ---- values ------------------------------------------------------------------
-
-
-def _type(ctype: ir.ColumnType) -> str:
-    if ctype.kind == "enum":
-        text = ctype.enum or "text"
-    elif ctype.length is not None:
-        text = f"{ctype.kind}({ctype.length})"
-    elif ctype.precision is not None:
-        text = f"{ctype.kind}({ctype.precision}, {ctype.scale or 0})"
-    else:
-        text = ctype.kind
-    return text + ("[]" if ctype.array else "")
 
 
 def _default(default: ir.Default) -> str:

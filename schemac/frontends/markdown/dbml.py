@@ -24,7 +24,7 @@ from schemac.frontends.markdown.draft import (
     TypeGuess,
 )
 from schemac.frontends.markdown.names import is_table_style
-from schemac.frontends.markdown.phrases import parse_phrase
+from schemac.frontends.markdown.phrases import parse_phrase, referential_action
 from schemac.source import SourceFile, Span
 
 #: ``Table users``, ``Table "public"."users" as U [headercolor: #fff] {``.
@@ -43,14 +43,6 @@ _REF = re.compile(
     rf"({_NAME}(?:\.{_NAME})+)\s*(\[.*\])?\s*$",
     re.I,
 )
-_ACTIONS = {
-    "cascade": "cascade",
-    "set null": "set_null",
-    "restrict": "restrict",
-    "no action": "no_action",
-    "set default": "set_default",
-}
-
 #: A fence holds DBML when it has a ``Table x {`` block.
 LOOKS_LIKE = re.compile(r"^\s*table\s+[\w\".]+[^{\n]*\{", re.I | re.M)
 
@@ -248,6 +240,6 @@ def _ref(tables: dict[str, DraftTable], text: str, span: Span) -> None:
     if table is None or target is None or column not in table.columns:
         return
     settings = _settings(match.group(4) or "")
-    target.on_delete = _ACTIONS.get(" ".join(settings.get("delete", "").split()))
-    target.on_update = _ACTIONS.get(" ".join(settings.get("update", "").split()))
+    target.on_delete = referential_action(settings.get("delete", ""))
+    target.on_update = referential_action(settings.get("update", ""))
     table.columns[column].fk = target

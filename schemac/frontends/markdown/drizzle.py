@@ -25,6 +25,7 @@ from schemac.frontends.markdown.draft import (
     Spec,
     TypeGuess,
 )
+from schemac.frontends.markdown.phrases import referential_action
 from schemac.source import SourceFile
 
 _TABLE = re.compile(
@@ -70,13 +71,6 @@ _TYPES = {
     "bytea": "bytes",
     "blob": "bytes",
     "inet": "inet",
-}
-_ACTIONS = {
-    "cascade": "cascade",
-    "set null": "set_null",
-    "restrict": "restrict",
-    "no action": "no_action",
-    "set default": "set_default",
 }
 
 
@@ -261,7 +255,7 @@ def _reference(args: str, variables: dict[str, str]) -> FkGuess | None:
     for key, field in (("onDelete", "on_delete"), ("onUpdate", "on_update")):
         action = re.search(rf"{key}\s*:\s*[\"'`]([\w ]+)[\"'`]", args)
         if action:
-            setattr(fk, field, _ACTIONS.get(action.group(1).lower()))
+            setattr(fk, field, referential_action(action.group(1)))
     return fk
 
 

@@ -25,11 +25,16 @@ MAX_PHRASE = 400
 
 _ACTIONS = {
     "cascade": "cascade",
-    "set null": "set_null",
+    "setnull": "set_null",
     "restrict": "restrict",
-    "no action": "no_action",
-    "set default": "set_default",
+    "noaction": "no_action",
+    "setdefault": "set_default",
 }
+
+
+def referential_action(text: str) -> str | None:
+    """``SET NULL``, ``set null``, ``SetNull`` -> ``set_null``; None if unknown."""
+    return _ACTIONS.get(re.sub(r"[\s_]+", "", text).lower())
 
 
 @dataclass
@@ -181,7 +186,7 @@ def _first_number(children: list[Token]) -> int | None:
 def _action(children: list[Token]) -> str | None:
     for child in children:
         if child.type == "ACTION":
-            return _ACTIONS.get(" ".join(str(child).lower().split()))
+            return referential_action(str(child))
     return None
 
 

@@ -23,6 +23,7 @@ from schemac.frontends.markdown.draft import (
     Spec,
     TypeGuess,
 )
+from schemac.frontends.markdown.phrases import referential_action
 from schemac.source import SourceFile, Span
 
 _SCALARS = {
@@ -59,13 +60,6 @@ _DB_TYPES = {
 }
 _BLOCK = re.compile(r"^\s*(model|enum|type|view)\s+(\w+)\s*\{", re.M)
 _FIELD = re.compile(r"^\s*(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$")
-_ACTIONS = {
-    "cascade": "cascade",
-    "setnull": "set_null",
-    "restrict": "restrict",
-    "noaction": "no_action",
-    "setdefault": "set_default",
-}
 
 
 def read_prisma(
@@ -213,8 +207,8 @@ def _relation(table: DraftTable, text: str) -> None:
     column.fk = FkGuess(
         match.group(2),
         targets[0] if targets else None,
-        _ACTIONS.get(on_delete.group(1).lower()) if on_delete else None,
-        _ACTIONS.get(on_update.group(1).lower()) if on_update else None,
+        referential_action(on_delete.group(1)) if on_delete else None,
+        referential_action(on_update.group(1)) if on_update else None,
     )
 
 
